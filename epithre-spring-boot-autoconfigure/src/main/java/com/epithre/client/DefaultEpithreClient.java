@@ -1,0 +1,123 @@
+package com.epithre.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import com.epithre.client.chat.ChatService;
+import com.epithre.client.internal.DefaultChatService;
+import com.epithre.client.internal.DefaultModelService;
+import com.epithre.client.internal.EpithreHttp;
+import com.epithre.client.models.ModelService;
+
+/**
+ * Default {@link EpithreClient}.
+ */
+final class DefaultEpithreClient implements EpithreClient {
+
+	/** Room for large JSON answers (embeddings of 64 inputs, base64 images) beyond WebFlux's 256 KB default. */
+	static final int MAX_IN_MEMORY_SIZE = 32 * 1024 * 1024;
+
+	private final EpithreClientSettings settings;
+
+	private final ChatService chat;
+
+	private final ModelService models;
+
+	DefaultEpithreClient(WebClient webClient, EpithreClientSettings settings) {
+		this.settings = settings;
+		EpithreHttp http = new EpithreHttp(webClient, settings);
+		this.chat = new DefaultChatService(http);
+		this.models = new DefaultModelService(http);
+	}
+
+	@Override
+	public ChatService chat() {
+		return this.chat;
+	}
+
+	@Override
+	public ModelService models() {
+		return this.models;
+	}
+
+	@Override
+	public EpithreClientSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public String toString() {
+		return "EpithreClient[" + this.settings + "]";
+	}
+
+	static WebClient.Builder configure(WebClient.Builder builder, EpithreClientSettings settings) {
+		builder.baseUrl(settings.baseUrl()).defaultHeaders((headers) -> {
+			headers.set(HttpHeaders.USER_AGENT, settings.userAgent());
+			if (settings.apiKey() != null) {
+				headers.setBearerAuth(settings.apiKey());
+			}
+		}).codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_SIZE));
+		return builder;
+	}
+
+	static final class DefaultBuilder implements Builder {
+
+		private final WebClient.Builder webClientBuilder;
+
+		private final List<Consumer<WebClient.Builder>> webClientCustomizers = new ArrayList<>();
+
+		private EpithreClientSettings settings = EpithreClientSettings.defaults();
+
+		private @Nullable WebClient webClient;
+
+		DefaultBuilder(WebClient.Builder webClientBuilder) {
+			Assert.notNull(webClientBuilder, "webClientBuilder must not be null");
+			this.webClientBuilder = webClientBuilder;
+		}
+
+		@Override
+		public Builder settings(EpithreClientSettings settings) {
+			Assert.notNull(settings, "settings must not be null");
+			this.settings = settings;
+			return this;
+		}
+
+		@Override
+		public Builder settings(UnaryOperator<EpithreClientSettings> change) {
+			return settings(change.apply(this.settings));
+		}
+
+		@Override
+		public Builder webClientBuilder(Consumer<WebClient.Builder> customizer) {
+			this.webClientCustomizers.add(customizer);
+			return this;
+		}
+
+		@Override
+		public Builder webClient(WebClient webClient) {
+			this.webClient = webClient;
+			return this;
+		}
+
+		@Override
+		public EpithreClient build() {
+			WebClient webClient = this.webClient;
+			if (webClient == null) {
+				WebClient.Builder builder = configure(this.webClientBuilder.clone(), this.settings);
+				this.webClientCustomizers.forEach((customizer) -> customizer.accept(builder));
+				webClient = builder.build();
+			}
+			return new DefaultEpithreClient(webClient, this.settings);
+		}
+
+	}
+
+}

@@ -1,0 +1,117 @@
+package com.epithre.client;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+import com.epithre.client.internal.ApiKeys;
+
+/**
+ * Settings of an {@link EpithreClient}; immutable, changed with the {@code withX} methods. Its {@link #toString()}
+ * shows the API key's prefix only.
+ *
+ * @param baseUrl the API root, {@code https://api.epithre.com/v1} by default
+ * @param apiKey the API key ({@code esk_live_...} or {@code esk_test_...}), or {@code null} for the public endpoints only
+ * @param userAgent the {@code User-Agent} header sent with every request
+ * @param responseTimeout the longest wait for a response to start (the first event of a stream)
+ * @param streamIdleTimeout the longest gap between two events of a stream
+ * @param totalTimeout the deadline of a whole call, or {@code null} for none
+ * @param includeUsage whether streams ask for the final usage chunk ({@code stream_options.include_usage})
+ * @since 0.1.0
+ */
+public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, String userAgent,
+		Duration responseTimeout, Duration streamIdleTimeout, @Nullable Duration totalTimeout, boolean includeUsage) {
+
+	/** Production API root (EPITHRE-API.md 1). */
+	public static final String DEFAULT_BASE_URL = "https://api.epithre.com/v1";
+
+	/** Default {@code User-Agent}. */
+	public static final String DEFAULT_USER_AGENT = "epithre-spring-boot/0.1.0";
+
+	/**
+	 * Default response timeout: omni may queue a request for 45 s (EPITHRE-API.md 13) and a long non-streamed answer
+	 * takes 80-130 s more, so anything shorter cuts off legitimate answers.
+	 */
+	public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(180);
+
+	/** Default stream idle timeout: at 30-50 tokens/s a healthy stream is never silent this long. */
+	public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+	public EpithreClientSettings {
+		Assert.hasText(baseUrl, "baseUrl must not be empty");
+		Assert.hasText(userAgent, "userAgent must not be empty");
+		Assert.isTrue((!responseTimeout.isNegative() && !responseTimeout.isZero()), "responseTimeout must be positive");
+		Assert.isTrue((!streamIdleTimeout.isNegative() && !streamIdleTimeout.isZero()), "streamIdleTimeout must be positive");
+		Assert.isTrue(totalTimeout == null || (!totalTimeout.isNegative() && !totalTimeout.isZero()), "totalTimeout must be positive");
+		baseUrl = stripTrailingSlash(baseUrl.strip());
+		apiKey = ApiKeys.normalize(apiKey);
+	}
+
+	/**
+	 * Return the defaults: production URL, no key, 180 s response timeout, 30 s stream idle timeout, no total
+	 * deadline, usage chunk requested.
+	 * @return the default settings
+	 */
+	public static EpithreClientSettings defaults() {
+		return new EpithreClientSettings(DEFAULT_BASE_URL, null, DEFAULT_USER_AGENT, DEFAULT_RESPONSE_TIMEOUT,
+				DEFAULT_STREAM_IDLE_TIMEOUT, null, true);
+	}
+
+	public EpithreClientSettings withBaseUrl(String baseUrl) {
+		return new EpithreClientSettings(baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage);
+	}
+
+	public EpithreClientSettings withApiKey(@Nullable String apiKey) {
+		return new EpithreClientSettings(this.baseUrl, apiKey, this.userAgent, this.responseTimeout,
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage);
+	}
+
+	public EpithreClientSettings withUserAgent(String userAgent) {
+		return new EpithreClientSettings(this.baseUrl, this.apiKey, userAgent, this.responseTimeout,
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage);
+	}
+
+	public EpithreClientSettings withResponseTimeout(Duration responseTimeout) {
+		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, responseTimeout,
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage);
+	}
+
+	public EpithreClientSettings withStreamIdleTimeout(Duration streamIdleTimeout) {
+		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
+				streamIdleTimeout, this.totalTimeout, this.includeUsage);
+	}
+
+	public EpithreClientSettings withTotalTimeout(@Nullable Duration totalTimeout) {
+		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
+				this.streamIdleTimeout, totalTimeout, this.includeUsage);
+	}
+
+	public EpithreClientSettings withIncludeUsage(boolean includeUsage) {
+		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
+				this.streamIdleTimeout, this.totalTimeout, includeUsage);
+	}
+
+	/**
+	 * Return the part of the key that is safe to show: at most its first 12 characters (EPITHRE-API.md 2).
+	 * @return the key prefix, or {@code null} without a key
+	 */
+	public @Nullable String apiKeyPrefix() {
+		return (this.apiKey != null) ? ApiKeys.prefix(this.apiKey) : null;
+	}
+
+	@Override
+	public String toString() {
+		return "EpithreClientSettings[baseUrl=" + this.baseUrl + ", apiKey="
+				+ ((this.apiKey != null) ? apiKeyPrefix() + "..." : "none") + ", userAgent=" + this.userAgent
+				+ ", responseTimeout=" + this.responseTimeout + ", streamIdleTimeout=" + this.streamIdleTimeout
+				+ ", totalTimeout=" + this.totalTimeout + ", includeUsage=" + this.includeUsage + "]";
+	}
+
+	private static String stripTrailingSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+}

@@ -1,0 +1,49 @@
+package com.epithre.client;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Per-call overrides of the client's timeouts; a {@code null} component keeps the client's setting.
+ *
+ * @param responseTimeout the longest wait for the response (a stream's first event) to start
+ * @param streamIdleTimeout the longest gap between two events of a stream
+ * @param totalTimeout the deadline of the whole call
+ * @since 0.1.0
+ */
+public record RequestOptions(@Nullable Duration responseTimeout, @Nullable Duration streamIdleTimeout,
+		@Nullable Duration totalTimeout) {
+
+	private static final RequestOptions NONE = new RequestOptions(null, null, null);
+
+	public RequestOptions {
+		Assert.isTrue(responseTimeout == null || (!responseTimeout.isNegative() && !responseTimeout.isZero()), "responseTimeout must be positive");
+		Assert.isTrue(streamIdleTimeout == null || (!streamIdleTimeout.isNegative() && !streamIdleTimeout.isZero()),
+				"streamIdleTimeout must be positive");
+		Assert.isTrue(totalTimeout == null || (!totalTimeout.isNegative() && !totalTimeout.isZero()), "totalTimeout must be positive");
+	}
+
+	/**
+	 * Return options that override nothing.
+	 * @return the empty options
+	 */
+	public static RequestOptions none() {
+		return NONE;
+	}
+
+	public RequestOptions withResponseTimeout(@Nullable Duration responseTimeout) {
+		return new RequestOptions(responseTimeout, this.streamIdleTimeout, this.totalTimeout);
+	}
+
+	public RequestOptions withStreamIdleTimeout(@Nullable Duration streamIdleTimeout) {
+		return new RequestOptions(this.responseTimeout, streamIdleTimeout, this.totalTimeout);
+	}
+
+	public RequestOptions withTotalTimeout(@Nullable Duration totalTimeout) {
+		return new RequestOptions(this.responseTimeout, this.streamIdleTimeout, totalTimeout);
+	}
+
+}

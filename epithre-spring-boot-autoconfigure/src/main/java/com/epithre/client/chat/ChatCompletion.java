@@ -1,0 +1,75 @@
+package com.epithre.client.chat;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+import com.epithre.client.Usage;
+
+/**
+ * A chat answer (EPITHRE-API.md 4.3); {@code object}, {@code created} and {@code model} may be absent.
+ *
+ * @param id the answer id, e.g. {@code chatcmpl-abc}
+ * @param object {@code chat.completion}
+ * @param created creation time in Unix seconds
+ * @param model the model that answered
+ * @param choices the choices, usually one
+ * @param usage token usage
+ * @since 0.1.0
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChatCompletion(@Nullable String id, @Nullable String object, @Nullable Long created,
+		@Nullable String model, List<ChatChoice> choices, @Nullable Usage usage) {
+
+	public ChatCompletion {
+		choices = (choices != null) ? List.copyOf(choices) : List.of();
+	}
+
+	/**
+	 * Return the text of the first choice, empty when there is none.
+	 * @return the answer text
+	 */
+	@JsonIgnore
+	public String text() {
+		ChatMessage message = firstMessage();
+		return (message != null) ? message.text() : "";
+	}
+
+	/**
+	 * Return the tool calls of the first choice.
+	 * @return the calls, empty when none
+	 */
+	@JsonIgnore
+	public List<ToolCall> toolCalls() {
+		ChatMessage message = firstMessage();
+		return (message != null && message.toolCalls() != null) ? message.toolCalls() : List.of();
+	}
+
+	/**
+	 * Return the finish reason of the first choice.
+	 * @return the reason or {@code null}
+	 */
+	@JsonIgnore
+	public @Nullable String finishReason() {
+		return this.choices.isEmpty() ? null : this.choices.get(0).finishReason();
+	}
+
+	/**
+	 * Return {@link #created()} as an instant.
+	 * @return the creation time or {@code null}
+	 */
+	@JsonIgnore
+	public @Nullable Instant createdAt() {
+		return (this.created != null) ? Instant.ofEpochSecond(this.created) : null;
+	}
+
+	private @Nullable ChatMessage firstMessage() {
+		return this.choices.isEmpty() ? null : this.choices.get(0).message();
+	}
+
+}

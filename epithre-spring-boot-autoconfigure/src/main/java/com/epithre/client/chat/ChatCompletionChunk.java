@@ -1,0 +1,47 @@
+package com.epithre.client.chat;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+import com.epithre.client.Usage;
+
+/**
+ * One event of a streamed chat answer (EPITHRE-API.md 4.4). Only {@code choices} is always there, and it is empty on
+ * the final usage chunk.
+ *
+ * @param id the answer id
+ * @param object {@code chat.completion.chunk}, often only on the first chunk
+ * @param created creation time in Unix seconds, usually absent
+ * @param model the model, usually absent
+ * @param choices the choices this chunk extends, empty on the usage chunk
+ * @param usage token usage, on the final chunk when requested
+ * @since 0.1.0
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChatCompletionChunk(@Nullable String id, @Nullable String object, @Nullable Long created,
+		@Nullable String model, List<ChunkChoice> choices, @Nullable Usage usage) {
+
+	public ChatCompletionChunk {
+		choices = (choices != null) ? List.copyOf(choices) : List.of();
+	}
+
+	/**
+	 * Return the text this chunk adds to the first choice, empty when none.
+	 * @return the text piece
+	 */
+	@JsonIgnore
+	public String text() {
+		for (ChunkChoice choice : this.choices) {
+			if (choice.index() == 0 && choice.delta() != null && choice.delta().content() != null) {
+				return choice.delta().content();
+			}
+		}
+		return "";
+	}
+
+}

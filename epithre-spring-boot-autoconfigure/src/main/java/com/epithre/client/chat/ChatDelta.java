@@ -1,0 +1,24 @@
+package com.epithre.client.chat;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code delta} of a stream chunk (EPITHRE-API.md 4.4): the new piece of the assistant message.
+ *
+ * @param role set on the first chunk
+ * @param content the next piece of text
+ * @param toolCalls tool-call fragments, merged by their {@code index}
+ * @param reasoningContent the next piece of reasoning (EPITHRE-API.md 4.7, assumed)
+ * @since 0.1.0
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChatDelta(@Nullable String role, @Nullable String content,
+		@JsonProperty("tool_calls") @Nullable List<ToolCall> toolCalls,
+		@JsonProperty("reasoning_content") @Nullable String reasoningContent) {
+}

@@ -1,0 +1,47 @@
+package com.epithre.client.error;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an error answer from Epithre said, as needed for a bug report (EPITHRE-API.md 15).
+ *
+ * @param statusCode the HTTP status
+ * @param type the envelope's {@code type}, if any
+ * @param code the envelope's {@code code}, if any
+ * @param message the envelope's message, or a snippet of a non-JSON body
+ * @param requestId the {@code X-Request-ID} header, if any
+ * @param retryAfter the {@code Retry-After} delay, if any
+ * @param keyPrefix the first characters of the API key used (never the whole key), if any
+ * @param operation the method and path of the call, e.g. {@code POST /chat/completions}
+ * @since 0.1.0
+ */
+public record EpithreErrorDetails(int statusCode, @Nullable String type, @Nullable String code, String message,
+		@Nullable String requestId, @Nullable Duration retryAfter, @Nullable String keyPrefix, String operation) {
+
+	/**
+	 * Return a one-line description naming everything Epithre asks for in a bug report.
+	 * @return the description
+	 */
+	public String describe() {
+		StringBuilder text = new StringBuilder("Epithre ").append(this.operation).append(" failed: HTTP ")
+			.append(this.statusCode);
+		if (this.code != null) {
+			text.append(' ').append(this.code);
+		}
+		if (this.type != null && !this.type.equals(this.code)) {
+			text.append(" (").append(this.type).append(')');
+		}
+		text.append(": ").append(this.message);
+		if (this.retryAfter != null) {
+			text.append(" [retry after ").append(this.retryAfter.toMillis()).append(" ms]");
+		}
+		text.append(" [request id ").append((this.requestId != null) ? this.requestId : "none").append(']');
+		if (this.keyPrefix != null) {
+			text.append(" [key ").append(this.keyPrefix).append("...]");
+		}
+		return text.toString();
+	}
+
+}

@@ -1,0 +1,38 @@
+package com.epithre.client.internal;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import com.epithre.client.RequestOptions;
+import com.epithre.client.chat.ChatCompletion;
+import com.epithre.client.chat.ChatCompletionChunk;
+import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.chat.ChatService;
+import com.epithre.client.chat.StreamOptions;
+
+/**
+ * {@link ChatService} over {@link EpithreHttp}.
+ */
+public final class DefaultChatService implements ChatService {
+
+	static final String PATH = "/chat/completions";
+
+	private final EpithreHttp http;
+
+	public DefaultChatService(EpithreHttp http) {
+		this.http = http;
+	}
+
+	@Override
+	public Mono<ChatCompletion> create(ChatCompletionRequest request, RequestOptions options) {
+		return this.http.post(PATH, request.withStream(null, null), ChatCompletion.class, options);
+	}
+
+	@Override
+	public Flux<ChatCompletionChunk> stream(ChatCompletionRequest request, RequestOptions options) {
+		StreamOptions streamOptions = (request.streamOptions() != null) ? request.streamOptions()
+				: this.http.settings().includeUsage() ? new StreamOptions(true) : null;
+		return this.http.stream(PATH, request.withStream(true, streamOptions), ChatCompletionChunk.class, options);
+	}
+
+}

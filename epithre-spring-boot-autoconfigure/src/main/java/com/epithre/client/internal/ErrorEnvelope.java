@@ -1,0 +1,18 @@
+package com.epithre.client.internal;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The error envelope {@code {"error":{"message","type","code","param"}}} (EPITHRE-API.md 12).
+ *
+ * @param error the error object, absent when the JSON is something else
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record ErrorEnvelope(@Nullable Body error) {
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Body(@Nullable Object message, @Nullable String type, @Nullable Object code, @Nullable Object param) {
+	}
+
+}
