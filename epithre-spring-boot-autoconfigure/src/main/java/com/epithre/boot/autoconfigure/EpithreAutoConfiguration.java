@@ -1,0 +1,79 @@
+package com.epithre.boot.autoconfigure;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import com.epithre.client.EpithreClient;
+import com.epithre.client.EpithreClientSettings;
+
+/**
+ * Auto-configuration of the Epithre client: an {@code epithreWebClient} built from Boot's {@code WebClient.Builder}
+ * (so its codecs, observations and SSL settings apply) and an {@link EpithreClient} on top of it.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = WebClientAutoConfiguration.class)
+@ConditionalOnClass({ EpithreClient.class, WebClient.class })
+@EnableConfigurationProperties(EpithreProperties.class)
+public final class EpithreAutoConfiguration {
+
+	/** Name of the {@code WebClient} bean configured for Epithre. */
+	public static final String WEB_CLIENT_BEAN_NAME = "epithreWebClient";
+
+	private static final Log logger = LogFactory.getLog(EpithreAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean(EpithreConnectionDetails.class)
+	PropertiesEpithreConnectionDetails epithreConnectionDetails(EpithreProperties properties) {
+		return new PropertiesEpithreConnectionDetails(properties);
+	}
+
+	@Bean(WEB_CLIENT_BEAN_NAME)
+	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
+	WebClient epithreWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, EpithreConnectionDetails connectionDetails,
+			EpithreProperties properties) {
+		EpithreClientSettings settings = EpithreSettingsMapper.map(properties, connectionDetails);
+		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
+		ClientHttpConnectorBuilder<?> connectors = connectorBuilder.getIfAvailable();
+		if (connectors != null) {
+			// Boot's connector with our connect timeout; no read timeout, which would silently cap long streams:
+			// the client's own response, idle and total timeouts govern instead
+			HttpClientSettings connectorSettings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
+				.withConnectTimeout(properties.getConnectTimeout())
+				.withReadTimeout(null);
+			builder.clientConnector(connectors.build(connectorSettings));
+		}
+		if (settings.apiKey() == null) {
+			logger.warn("No Epithre API key configured (epithre.api-key, e.g. from EPITHRE_API_KEY): only the public "
+					+ "/v1/models endpoints of " + settings.baseUrl() + " will work");
+		}
+		return EpithreClient.configure(builder, settings).build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EpithreClient epithreClient(@Qualifier(WEB_CLIENT_BEAN_NAME) WebClient epithreWebClient,
+			EpithreConnectionDetails connectionDetails, EpithreProperties properties,
+			ObjectProvider<EpithreClientBuilderCustomizer> customizers) {
+		EpithreClient.Builder builder = EpithreClient.builder(WebClient.builder())
+			.settings(EpithreSettingsMapper.map(properties, connectionDetails))
+			.webClient(epithreWebClient);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+}
