@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param retryAfter the {@code Retry-After} delay, if any
  * @param keyPrefix the first characters of the API key used (never the whole key), if any
  * @param operation the method and path of the call, e.g. {@code POST /chat/completions}
+ * @param hint the client's advice on what to do, if any
  * @since 0.1.0
  */
 public record EpithreErrorDetails(int statusCode, @Nullable String type, @Nullable String code, String message,
-		@Nullable String requestId, @Nullable Duration retryAfter, @Nullable String keyPrefix, String operation) {
+		@Nullable String requestId, @Nullable Duration retryAfter, @Nullable String keyPrefix, String operation, @Nullable String hint) {
 
 	/**
 	 * Return a one-line description naming everything Epithre asks for in a bug report.
@@ -34,6 +35,9 @@ public record EpithreErrorDetails(int statusCode, @Nullable String type, @Nullab
 			text.append(" (").append(this.type).append(')');
 		}
 		text.append(": ").append(this.message);
+		if (this.hint != null) {
+			text.append(" (").append(this.hint).append(')');
+		}
 		if (this.retryAfter != null) {
 			text.append(" [retry after ").append(this.retryAfter.toMillis()).append(" ms]");
 		}

@@ -55,7 +55,7 @@ public final class ApiKeys {
 	 * @return its prefix
 	 */
 	public static String prefix(String key) {
-		return (key.length() <= PREFIX_LENGTH) ? key.substring(0, Math.min(key.length(), PREFIX_LENGTH / 2))
+		return (key.length() <= PREFIX_LENGTH) ? key.substring(0, key.length() / 2)
 				: key.substring(0, PREFIX_LENGTH);
 	}
 

@@ -55,15 +55,14 @@ public final class ErrorMapper {
 		else {
 			message = snippet(body);
 		}
-		if (status == 413 && operation.endsWith("/chat/completions")) {
-			// EPITHRE-API.md 16.5: chat allows 20 MB images but the body limit is 1 MB
-			message += " (chat bodies are limited to 1 MB although images up to 20 MB are documented; "
-					+ "send smaller or fewer images)";
-		}
+		// EPITHRE-API.md 16.5: chat allows 20 MB images but the body limit is 1 MB
+		String hint = (status == 413 && operation.endsWith("/chat/completions"))
+				? "chat bodies are limited to 1 MB although images up to 20 MB are documented; send smaller or fewer "
+						+ "images" : null;
 		String type = (error != null) ? error.type() : null;
 		String code = (error != null && error.code() != null) ? String.valueOf(error.code()) : null;
 		EpithreErrorDetails details = new EpithreErrorDetails(status, type, code, message, requestId,
-				parseRetryAfter(retryAfter, Instant.now()), keyPrefix, operation);
+				parseRetryAfter(retryAfter, Instant.now()), keyPrefix, operation, hint);
 		return classify(details, status);
 	}
 
@@ -83,7 +82,7 @@ public final class ErrorMapper {
 		String message = (error.message() != null) ? String.valueOf(error.message()) : "(no message)";
 		int status = inferStatus(type, code);
 		EpithreErrorDetails details = new EpithreErrorDetails(status, type, code, message + " (error event in stream)",
-				requestId, null, keyPrefix, operation);
+				requestId, null, keyPrefix, operation, null);
 		return classify(details, status);
 	}
 
