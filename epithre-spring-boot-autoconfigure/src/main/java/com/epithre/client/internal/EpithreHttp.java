@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.codec.CodecException;
@@ -37,6 +38,8 @@ public final class EpithreHttp {
 	private static final String REQUEST_ID_HEADER = "X-Request-ID";
 
 	private static final byte[] DONE = { '[', 'D', 'O', 'N', 'E', ']' };
+
+	private static final Duration DONE_GRACE = Duration.ofSeconds(1);
 
 	private final WebClient webClient;
 
@@ -143,10 +146,17 @@ public final class EpithreHttp {
 
 	private <T> Flux<T> decodeEvents(ClientResponse response, Class<T> type, CallState state) {
 		JsonReader json = json(response);
+		// After [DONE] the rest of the body (normally just its end) is read rather than cancelled, so the
+		// connection goes back to the pool instead of being closed; a server that keeps the stream open after
+		// [DONE] is cut off after a short grace.
+		Sinks.Empty<Void> done = Sinks.empty();
 		return SseDecoder.decode(response.bodyToFlux(DataBuffer.class)).<T>handle((data, sink) -> {
+			if (state.done) {
+				return;
+			}
 			if (isDone(data)) {
 				state.done = true;
-				sink.complete();
+				done.tryEmitEmpty();
 				return;
 			}
 			EpithreException error = errorEvent(data, json, state);
@@ -163,6 +173,7 @@ public final class EpithreHttp {
 						+ state.requestId + "]", state.requestId, ex));
 			}
 		})
+			.takeUntilOther(done.asMono().then(Mono.delay(DONE_GRACE)))
 			.concatWith(Mono.defer(() -> state.done ? Mono.empty()
 					: Mono.error(new EpithreStreamException("Epithre " + state.operation
 							+ " ended without data: [DONE]; the answer is truncated [request id " + state.requestId
@@ -209,12 +220,14 @@ public final class EpithreHttp {
 				Duration left = total.minusNanos(now() - start);
 				if (left.compareTo(duration) < 0) {
 					return Mono.delay(left.isNegative() ? Duration.ZERO : left)
-						.then(Mono.error(() -> new EpithreTimeoutException(state.operation, Timeout.TOTAL, total,
-								state.requestId)));
+						.then(Mono.defer(() -> state.done ? Mono.never()
+								: Mono.error(new EpithreTimeoutException(state.operation, Timeout.TOTAL, total,
+										state.requestId))));
 				}
 			}
 			return Mono.delay(duration)
-				.then(Mono.error(() -> new EpithreTimeoutException(state.operation, kind, duration, state.requestId)));
+				.then(Mono.defer(() -> state.done ? Mono.never()
+						: Mono.error(new EpithreTimeoutException(state.operation, kind, duration, state.requestId))));
 		});
 	}
 

@@ -87,16 +87,15 @@ public final class ErrorMapper {
 	}
 
 	static EpithreApiException classify(EpithreErrorDetails details, int status) {
+		// only codes whose reaction differs from their status's row decide the type; model_not_found on a
+		// 404 stays a not-found
+
 		String code = (details.code() != null) ? details.code().toLowerCase(Locale.ROOT) : "";
 		switch (code) {
 			case "insufficient_quota", "monthly_cap_exceeded":
 				return new EpithreQuotaException(details);
 			case "rpm_exceeded", "rpd_exceeded", "concurrency_exceeded", "backend_busy":
 				return new EpithreRateLimitException(details);
-			case "model_not_found", "content_policy_violation", "tos_required":
-				return new EpithreBadRequestException(details);
-			case "authentication_error":
-				return new EpithreAuthenticationException(details);
 			default:
 				break;
 		}

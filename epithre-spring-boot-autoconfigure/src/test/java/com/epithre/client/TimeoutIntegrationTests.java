@@ -1,0 +1,88 @@
+package com.epithre.client;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.test.StepVerifier;
+
+import com.epithre.client.error.EpithreTimeoutException;
+import com.epithre.client.error.EpithreTimeoutException.Timeout;
+import com.epithre.test.FakeEpithreServer;
+import com.epithre.test.FakeResponse;
+import com.epithre.test.junit.FakeEpithreExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimeoutIntegrationTests {
+
+	@RegisterExtension
+	static final FakeEpithreExtension fake = new FakeEpithreExtension();
+
+	private final FakeEpithreServer server = fake.server();
+
+	private final EpithreClient client = ClientTestSupport.client(this.server);
+
+	@Test
+	void slowFirstByteTripsThePerRequestResponseTimeout() {
+		this.server.enqueue(FakeResponse.chatStream("late").withFirstByteDelay(Duration.ofSeconds(3)));
+		RequestOptions options = RequestOptions.none().withResponseTimeout(Duration.ofMillis(300));
+		StepVerifier.create(this.client.chat().stream(ClientTestSupport.hello(), options))
+			.expectErrorSatisfies((error) -> assertTimeout(error, Timeout.RESPONSE, Duration.ofMillis(300)))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void blockingCallHonoursTheResponseTimeoutFromSettings() {
+		EpithreClient impatient = ClientTestSupport.client(this.server,
+				EpithreClientSettings.defaults().withResponseTimeout(Duration.ofMillis(250)));
+		this.server.enqueue(FakeResponse.chatCompletion("late").withFirstByteDelay(Duration.ofSeconds(3)));
+		StepVerifier.create(impatient.chat().create(ClientTestSupport.hello()))
+			.expectErrorSatisfies((error) -> assertTimeout(error, Timeout.RESPONSE, Duration.ofMillis(250)))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void dripSlowerThanTheIdleTimeoutFailsAfterTheDeliveredChunks() {
+		this.server.enqueue(FakeResponse.chatStream("satu dua tiga").withChunkDelay(Duration.ofSeconds(2)));
+		RequestOptions options = RequestOptions.none().withStreamIdleTimeout(Duration.ofMillis(400));
+		StepVerifier.create(this.client.chat().stream(ClientTestSupport.hello(), options))
+			.expectNextCount(1)
+			.expectErrorSatisfies((error) -> assertTimeout(error, Timeout.STREAM_IDLE, Duration.ofMillis(400)))
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.server.awaitDisconnects(1, Duration.ofSeconds(5))).isTrue();
+	}
+
+	@Test
+	void dripFasterThanTheIdleTimeoutCompletesEvenWhenTheStreamOutlastsIt() {
+		this.server.enqueue(FakeResponse.chatStream("satu dua tiga empat lima enam")
+			.withChunkDelay(Duration.ofMillis(100)));
+		RequestOptions options = RequestOptions.none()
+			.withStreamIdleTimeout(Duration.ofMillis(600))
+			.withResponseTimeout(Duration.ofMillis(600));
+		StepVerifier.create(this.client.chat().stream(ClientTestSupport.hello(), options).count())
+			.expectNextMatches((count) -> count >= 7)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void totalDeadlineEndsALongHealthyStream() {
+		this.server.enqueue(FakeResponse.chatStream("satu dua tiga empat lima enam tujuh delapan sembilan sepuluh")
+			.withChunkDelay(Duration.ofMillis(150)));
+		RequestOptions options = RequestOptions.none().withTotalTimeout(Duration.ofMillis(500));
+		StepVerifier.create(this.client.chat().stream(ClientTestSupport.hello(), options))
+			.thenConsumeWhile((chunk) -> true)
+			.expectErrorSatisfies((error) -> assertTimeout(error, Timeout.TOTAL, Duration.ofMillis(500)))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	private static void assertTimeout(Throwable error, Timeout kind, Duration duration) {
+		assertThat(error).isInstanceOf(EpithreTimeoutException.class);
+		EpithreTimeoutException timeout = (EpithreTimeoutException) error;
+		assertThat(timeout.getTimeout()).isEqualTo(kind);
+		assertThat(timeout.getDuration()).isEqualTo(duration);
+		assertThat(timeout.getMessage()).contains("timed out", duration.toMillis() + " ms", "epithre.");
+	}
+
+}

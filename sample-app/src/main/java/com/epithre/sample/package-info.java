@@ -1,0 +1,7 @@
+/**
+ * Sample WebFlux application streaming Epithre chat replies.
+ */
+@NullMarked
+package com.epithre.sample;
+
+import org.jspecify.annotations.NullMarked;

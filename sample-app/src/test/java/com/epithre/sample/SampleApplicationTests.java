@@ -1,0 +1,92 @@
+package com.epithre.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import com.epithre.test.FakeEpithreServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class SampleApplicationTests {
+
+	@Autowired
+	private WebTestClient webTestClient;
+
+	@Autowired
+	private FakeEpithreServer fakeServer;
+
+	@Test
+	void runsInDemoModeWithoutAKey() {
+		this.webTestClient.get()
+			.uri("/api/mode")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.demo")
+			.isEqualTo(true);
+	}
+
+	@Test
+	void relaysTheStreamedReplyAsJsonTokenEvents() {
+		List<ServerSentEvent<Map<String, Object>>> events = this.webTestClient.get()
+			.uri("/api/chat/stream?prompt=Halo")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+			})
+			.getResponseBody()
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(events).extracting(ServerSentEvent::event).contains("token", "usage").endsWith("done");
+		String text = events.stream()
+			.filter((event) -> "token".equals(event.event()))
+			.map((event) -> (String) event.data().get("text"))
+			.reduce("", String::concat);
+		assertThat(text).startsWith("Halo! This reply comes from the embedded fake Epithre server");
+		assertThat(this.fakeServer.takeRequest(Duration.ofSeconds(5)).jsonBody()).containsEntry("stream", true);
+	}
+
+	@Test
+	void showsEpithreErrorsAsAnErrorEventWithCodeAndRequestId() {
+		this.fakeServer.enqueue(com.epithre.test.FakeResponse.rateLimited("rpm_exceeded"));
+		List<ServerSentEvent<Map<String, Object>>> events = this.webTestClient.get()
+			.uri("/api/chat/stream?prompt=Halo")
+			.exchange()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+			})
+			.getResponseBody()
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(events).singleElement().satisfies((event) -> {
+			assertThat(event.event()).isEqualTo("error");
+			assertThat(event.data()).containsEntry("code", "rpm_exceeded").containsEntry("status", 429);
+			assertThat((String) event.data().get("requestId")).isNotEqualTo("null");
+		});
+	}
+
+	@Test
+	void servesTheChatPage() {
+		this.webTestClient.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((html) -> assertThat(html).contains("EventSource", "/api/chat/stream"));
+	}
+
+}
