@@ -1,0 +1,127 @@
+package com.epithre.test;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The fake server's behaviour when nothing is dispatched or queued: models, authentication and chat completions as in
+ * EPITHRE-API.md 2, 3, 4 and 12.
+ */
+final class DefaultApi {
+
+	/** Body limit of chat completions (EPITHRE-API.md 13). */
+	static final int MAX_CHAT_BODY_BYTES = 1024 * 1024;
+
+	private static final String MODELS_PATH = "/v1/models";
+
+	private static final String CHAT_PATH = "/v1/chat/completions";
+
+	private static final String INVALID_REQUEST = "invalid_request_error";
+
+	private DefaultApi() {
+	}
+
+	static Outcome respond(RecordedRequest request, String reply, @Nullable String requiredApiKey) {
+		String method = request.method();
+		String path = request.path();
+		// EPITHRE-API.md 2: /v1/models is public and ignores Authorization, even a wrong one
+		if ("GET".equals(method) && (path.equals(MODELS_PATH) || path.equals(MODELS_PATH + "/"))) {
+			return new Outcome(FakeResponse.json(200, ModelCatalog.list()), false);
+		}
+		if ("GET".equals(method) && path.startsWith(MODELS_PATH + "/")) {
+			String id = path.substring(MODELS_PATH.length() + 1);
+			String model = ModelCatalog.get(id);
+			// EPITHRE-API.md 3.1: unknown id is a 404 with the envelope (assumed: OpenAI-compatible)
+			FakeResponse response = (model != null) ? FakeResponse.json(200, model) : FakeResponse.error(404,
+					INVALID_REQUEST, "model_not_found", "The model '" + id + "' does not exist");
+			return new Outcome(response, false);
+		}
+		if (!path.startsWith("/v1/")) {
+			return new Outcome(unknownUrl(method, path), false);
+		}
+		String authenticationProblem = authenticationProblem(request, requiredApiKey);
+		if (authenticationProblem != null) {
+			return new Outcome(FakeResponse.error(401, "authentication_error", "authentication_error",
+					authenticationProblem), false);
+		}
+		if ("POST".equals(method) && path.equals(CHAT_PATH)) {
+			return chat(request, reply);
+		}
+		return new Outcome(unknownUrl(method, path), false);
+	}
+
+	private static @Nullable String authenticationProblem(RecordedRequest request, @Nullable String requiredApiKey) {
+		String authorization = request.header("Authorization");
+		if (authorization == null || authorization.isBlank()) {
+			return "Missing API key: send 'Authorization: Bearer <key>'";
+		}
+		String key = request.apiKey();
+		if (key == null) {
+			// EPITHRE-API.md 2: the first usual cause of a 401 with a key that looks right
+			return "Malformed Authorization header: the 'Bearer ' prefix is missing";
+		}
+		if (key.isBlank()) {
+			return "Missing API key after 'Bearer '";
+		}
+		if (key.chars().anyMatch(Character::isWhitespace)) {
+			// EPITHRE-API.md 2: typically a trailing newline from shell quoting or a secret file
+			return "Invalid API key: it contains whitespace (a trailing newline?)";
+		}
+		if (requiredApiKey != null && !requiredApiKey.equals(key)) {
+			return "Invalid API key";
+		}
+		return null;
+	}
+
+	private static Outcome chat(RecordedRequest request, String reply) {
+		byte[] body = request.rawBody();
+		if (body.length > MAX_CHAT_BODY_BYTES) {
+			// EPITHRE-API.md 16.5: images may be 20 MB decoded, yet the body limit is 1 MB
+			return new Outcome(FakeResponse.error(413, "request_too_large", "request_too_large",
+					"Request body of " + body.length + " bytes exceeds the 1 MB limit"), false);
+		}
+		JsonNode json = Json.readTree(body);
+		if (json == null || !json.isObject()) {
+			return invalid("Request body is not a valid JSON object");
+		}
+		JsonNode model = json.path("model");
+		if (!model.isString() || model.stringValue().isEmpty()) {
+			return new Outcome(FakeResponse.error(400, INVALID_REQUEST, "model_not_found",
+					"Missing required parameter 'model'"), false);
+		}
+		if (!ModelCatalog.CHAT_MODELS.contains(model.stringValue())) {
+			return new Outcome(FakeResponse.modelNotFound(model.stringValue()), false);
+		}
+		JsonNode messages = json.path("messages");
+		if (!messages.isArray() || messages.isEmpty()) {
+			return invalid("'messages' must be a non-empty array");
+		}
+		ChatRequest chat = ChatRequest.from(json);
+		ChatRequest.ToolCall toolCall = chat.forcedToolCall();
+		FakeResponse response;
+		if (toolCall != null) {
+			response = chat.stream() ? FakeResponse.toolCallStream(toolCall.name(), toolCall.arguments())
+					: FakeResponse.toolCallCompletion(toolCall.name(), toolCall.arguments());
+		}
+		else {
+			response = chat.stream() ? FakeResponse.chatStream(reply) : FakeResponse.chatCompletion(reply);
+		}
+		return new Outcome(response, true);
+	}
+
+	private static Outcome invalid(String message) {
+		return new Outcome(FakeResponse.error(400, INVALID_REQUEST, INVALID_REQUEST, message), false);
+	}
+
+	private static FakeResponse unknownUrl(String method, String path) {
+		return FakeResponse.notFound("Unknown request URL: " + method + " " + path);
+	}
+
+	/**
+	 * The default response, and whether it must first pass the per-key concurrency cap.
+	 */
+	record Outcome(FakeResponse response, boolean capped) {
+
+	}
+
+}
