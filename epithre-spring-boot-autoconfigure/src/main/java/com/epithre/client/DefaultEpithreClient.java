@@ -16,6 +16,8 @@ import com.epithre.client.internal.DefaultChatService;
 import com.epithre.client.internal.DefaultModelService;
 import com.epithre.client.internal.EpithreHttp;
 import com.epithre.client.models.ModelService;
+import com.epithre.client.resilience.EpithreResilience;
+import com.epithre.client.resilience.KeyConcurrencyLimiter;
 
 /**
  * Default {@link EpithreClient}.
@@ -31,9 +33,12 @@ final class DefaultEpithreClient implements EpithreClient {
 
 	private final ModelService models;
 
-	DefaultEpithreClient(WebClient webClient, EpithreClientSettings settings) {
+	private final EpithreHttp http;
+
+	DefaultEpithreClient(WebClient webClient, EpithreClientSettings settings, EpithreResilience resilience) {
 		this.settings = settings;
-		EpithreHttp http = new EpithreHttp(webClient, settings);
+		EpithreHttp http = new EpithreHttp(webClient, settings, resilience);
+		this.http = http;
 		this.chat = new DefaultChatService(http);
 		this.models = new DefaultModelService(http);
 	}
@@ -51,6 +56,11 @@ final class DefaultEpithreClient implements EpithreClient {
 	@Override
 	public EpithreClientSettings settings() {
 		return this.settings;
+	}
+
+	@Override
+	public KeyConcurrencyLimiter concurrencyLimiter() {
+		return this.http.limiter();
 	}
 
 	@Override
@@ -77,6 +87,8 @@ final class DefaultEpithreClient implements EpithreClient {
 		private EpithreClientSettings settings = EpithreClientSettings.defaults();
 
 		private @Nullable WebClient webClient;
+
+		private @Nullable EpithreResilience resilience;
 
 		DefaultBuilder(WebClient.Builder webClientBuilder) {
 			Assert.notNull(webClientBuilder, "webClientBuilder must not be null");
@@ -108,6 +120,12 @@ final class DefaultEpithreClient implements EpithreClient {
 		}
 
 		@Override
+		public Builder resilience(EpithreResilience resilience) {
+			this.resilience = resilience;
+			return this;
+		}
+
+		@Override
 		public EpithreClient build() {
 			WebClient webClient = this.webClient;
 			if (webClient == null) {
@@ -115,7 +133,8 @@ final class DefaultEpithreClient implements EpithreClient {
 				this.webClientCustomizers.forEach((customizer) -> customizer.accept(builder));
 				webClient = builder.build();
 			}
-			return new DefaultEpithreClient(webClient, this.settings);
+			EpithreResilience resilience = (this.resilience != null) ? this.resilience : EpithreResilience.create();
+			return new DefaultEpithreClient(webClient, this.settings, resilience);
 		}
 
 	}

@@ -7,6 +7,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.chat.ChatService;
 import com.epithre.client.models.ModelService;
+import com.epithre.client.resilience.EpithreResilience;
+import com.epithre.client.resilience.KeyConcurrencyLimiter;
 
 /**
  * Reactive client of the Epithre API; resources hang off it ({@link #chat()}, {@link #models()}). Thread-safe;
@@ -36,6 +38,13 @@ public interface EpithreClient {
 	 * @return models
 	 */
 	ModelService models();
+
+	/**
+	 * Return the concurrency limiter of this client's API key, shared with every client of the same
+	 * {@link EpithreResilience} and key.
+	 * @return the limiter
+	 */
+	KeyConcurrencyLimiter concurrencyLimiter();
 
 	/**
 	 * Return the settings this client was built with.
@@ -98,6 +107,14 @@ public interface EpithreClient {
 		 * @return this builder
 		 */
 		Builder webClient(WebClient webClient);
+
+		/**
+		 * Share retry registry, per-key limiters and {@code backend_busy} windows with other clients; without it the
+		 * client gets its own.
+		 * @param resilience the shared resilience
+		 * @return this builder
+		 */
+		Builder resilience(EpithreResilience resilience);
 
 		/**
 		 * Build the client.

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import com.epithre.client.internal.ApiKeys;
+import com.epithre.client.resilience.ConcurrencyPolicy;
+import com.epithre.client.resilience.RetryPolicy;
 
 /**
  * Settings of an {@link EpithreClient}; immutable, changed with the {@code withX} methods. Its {@link #toString()}
@@ -19,10 +21,13 @@ import com.epithre.client.internal.ApiKeys;
  * @param streamIdleTimeout the longest gap between two events of a stream
  * @param totalTimeout the deadline of a whole call, or {@code null} for none
  * @param includeUsage whether streams ask for the final usage chunk ({@code stream_options.include_usage})
+ * @param retry when and how failed calls are retried
+ * @param concurrency the per-key concurrency limit
  * @since 0.1.0
  */
 public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, String userAgent,
-		Duration responseTimeout, Duration streamIdleTimeout, @Nullable Duration totalTimeout, boolean includeUsage) {
+		Duration responseTimeout, Duration streamIdleTimeout, @Nullable Duration totalTimeout, boolean includeUsage,
+		RetryPolicy retry, ConcurrencyPolicy concurrency) {
 
 	/** Production API root (EPITHRE-API.md 1). */
 	public static final String DEFAULT_BASE_URL = "https://api.epithre.com/v1";
@@ -42,6 +47,8 @@ public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, Str
 	public EpithreClientSettings {
 		Assert.hasText(baseUrl, "baseUrl must not be empty");
 		Assert.hasText(userAgent, "userAgent must not be empty");
+		Assert.notNull(retry, "retry must not be null");
+		Assert.notNull(concurrency, "concurrency must not be null");
 		Assert.isTrue((!responseTimeout.isNegative() && !responseTimeout.isZero()), "responseTimeout must be positive");
 		Assert.isTrue((!streamIdleTimeout.isNegative() && !streamIdleTimeout.isZero()), "streamIdleTimeout must be positive");
 		Assert.isTrue(totalTimeout == null || (!totalTimeout.isNegative() && !totalTimeout.isZero()), "totalTimeout must be positive");
@@ -56,42 +63,53 @@ public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, Str
 	 */
 	public static EpithreClientSettings defaults() {
 		return new EpithreClientSettings(DEFAULT_BASE_URL, null, DEFAULT_USER_AGENT, DEFAULT_RESPONSE_TIMEOUT,
-				DEFAULT_STREAM_IDLE_TIMEOUT, null, true);
+				DEFAULT_STREAM_IDLE_TIMEOUT, null, true,
+				RetryPolicy.defaults(), ConcurrencyPolicy.defaults());
 	}
 
 	public EpithreClientSettings withBaseUrl(String baseUrl) {
 		return new EpithreClientSettings(baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
-				this.streamIdleTimeout, this.totalTimeout, this.includeUsage);
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.retry, this.concurrency);
 	}
 
 	public EpithreClientSettings withApiKey(@Nullable String apiKey) {
 		return new EpithreClientSettings(this.baseUrl, apiKey, this.userAgent, this.responseTimeout,
-				this.streamIdleTimeout, this.totalTimeout, this.includeUsage);
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.retry, this.concurrency);
 	}
 
 	public EpithreClientSettings withUserAgent(String userAgent) {
 		return new EpithreClientSettings(this.baseUrl, this.apiKey, userAgent, this.responseTimeout,
-				this.streamIdleTimeout, this.totalTimeout, this.includeUsage);
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.retry, this.concurrency);
 	}
 
 	public EpithreClientSettings withResponseTimeout(Duration responseTimeout) {
 		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, responseTimeout,
-				this.streamIdleTimeout, this.totalTimeout, this.includeUsage);
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.retry, this.concurrency);
 	}
 
 	public EpithreClientSettings withStreamIdleTimeout(Duration streamIdleTimeout) {
 		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
-				streamIdleTimeout, this.totalTimeout, this.includeUsage);
+				streamIdleTimeout, this.totalTimeout, this.includeUsage, this.retry, this.concurrency);
 	}
 
 	public EpithreClientSettings withTotalTimeout(@Nullable Duration totalTimeout) {
 		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
-				this.streamIdleTimeout, totalTimeout, this.includeUsage);
+				this.streamIdleTimeout, totalTimeout, this.includeUsage, this.retry, this.concurrency);
 	}
 
 	public EpithreClientSettings withIncludeUsage(boolean includeUsage) {
 		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
-				this.streamIdleTimeout, this.totalTimeout, includeUsage);
+				this.streamIdleTimeout, this.totalTimeout, includeUsage, this.retry, this.concurrency);
+	}
+
+	public EpithreClientSettings withRetry(RetryPolicy retry) {
+		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, retry, this.concurrency);
+	}
+
+	public EpithreClientSettings withConcurrency(ConcurrencyPolicy concurrency) {
+		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.retry, concurrency);
 	}
 
 	/**
@@ -107,7 +125,8 @@ public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, Str
 		return "EpithreClientSettings[baseUrl=" + this.baseUrl + ", apiKey="
 				+ ((this.apiKey != null) ? apiKeyPrefix() + "..." : "none") + ", userAgent=" + this.userAgent
 				+ ", responseTimeout=" + this.responseTimeout + ", streamIdleTimeout=" + this.streamIdleTimeout
-				+ ", totalTimeout=" + this.totalTimeout + ", includeUsage=" + this.includeUsage + "]";
+				+ ", totalTimeout=" + this.totalTimeout + ", includeUsage=" + this.includeUsage + ", retry=" + this.retry
+				+ ", concurrency=" + this.concurrency + "]";
 	}
 
 	private static String stripTrailingSlash(String url) {

@@ -19,6 +19,8 @@ import com.epithre.client.error.EpithreQuotaException;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.client.error.EpithreServerException;
 import com.epithre.client.error.EpithreTransportException;
+import com.epithre.client.resilience.ConcurrencyPolicy;
+import com.epithre.client.resilience.RetryPolicy;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 import com.epithre.test.junit.FakeEpithreExtension;
@@ -32,7 +34,9 @@ class ErrorIntegrationTests {
 
 	private final FakeEpithreServer server = fake.server();
 
-	private final EpithreClient client = ClientTestSupport.client(this.server);
+	// these tests are about how errors look, so nothing is retried
+	private final EpithreClient client = ClientTestSupport.client(this.server,
+			EpithreClientSettings.defaults().withRetry(RetryPolicy.disabled()));
 
 	@Test
 	void rateLimitWithRetryAfterCarriesReasonDelayAndRequestId() {
@@ -91,10 +95,13 @@ class ErrorIntegrationTests {
 
 	@Test
 	void perKeyCapAnswersConcurrencyExceededToTheEleventhStream() {
+		EpithreClient unlimited = ClientTestSupport.client(this.server, EpithreClientSettings.defaults()
+			.withRetry(RetryPolicy.disabled())
+			.withConcurrency(ConcurrencyPolicy.defaults().withMaxInFlight(20).withAdaptive(false)));
 		this.server.streamChunkDelay(Duration.ofMillis(150));
 		List<Throwable> errors = new ArrayList<>();
 		Long completed = Flux.range(0, 11)
-			.flatMap((i) -> this.client.chat()
+			.flatMap((i) -> unlimited.chat()
 				.stream(ClientTestSupport.hello())
 				.then(Mono.just(1L))
 				.onErrorResume((error) -> {

@@ -25,14 +25,16 @@ public final class DefaultChatService implements ChatService {
 
 	@Override
 	public Mono<ChatCompletion> create(ChatCompletionRequest request, RequestOptions options) {
-		return this.http.post(PATH, request.withStream(null, null), ChatCompletion.class, options);
+		return this.http.post(PATH, request.withStream(null, null), ChatCompletion.class, options, request.model(),
+				true);
 	}
 
 	@Override
 	public Flux<ChatCompletionChunk> stream(ChatCompletionRequest request, RequestOptions options) {
 		StreamOptions streamOptions = (request.streamOptions() != null) ? request.streamOptions()
 				: this.http.settings().includeUsage() ? new StreamOptions(true) : null;
-		return this.http.stream(PATH, request.withStream(true, streamOptions), ChatCompletionChunk.class, options);
+		return this.http.stream(PATH, request.withStream(true, streamOptions), ChatCompletionChunk.class, options,
+				request.model());
 	}
 
 }

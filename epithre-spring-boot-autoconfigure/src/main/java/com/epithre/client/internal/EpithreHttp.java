@@ -3,6 +3,7 @@ package com.epithre.client.internal;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -27,6 +28,10 @@ import com.epithre.client.error.EpithreStreamException;
 import com.epithre.client.error.EpithreTimeoutException;
 import com.epithre.client.error.EpithreTimeoutException.Timeout;
 import com.epithre.client.error.EpithreTransportException;
+import com.epithre.client.resilience.CallContext;
+import com.epithre.client.resilience.EpithreResilience;
+import com.epithre.client.resilience.KeyConcurrencyLimiter;
+import com.epithre.client.resilience.RetryPolicy;
 
 /**
  * The HTTP exchange shared by every resource: sends JSON, turns error answers into typed exceptions, decodes SSE
@@ -45,15 +50,29 @@ public final class EpithreHttp {
 
 	private final EpithreClientSettings settings;
 
+	private final EpithreResilience resilience;
+
+	private final KeyConcurrencyLimiter limiter;
+
 	private volatile @Nullable JsonReader json;
 
-	public EpithreHttp(WebClient webClient, EpithreClientSettings settings) {
+	public EpithreHttp(WebClient webClient, EpithreClientSettings settings, EpithreResilience resilience) {
 		this.webClient = webClient;
 		this.settings = settings;
+		this.resilience = resilience;
+		this.limiter = resilience.limiter(settings.apiKey(), settings.concurrency());
 	}
 
 	public EpithreClientSettings settings() {
 		return this.settings;
+	}
+
+	/**
+	 * Return the concurrency limiter of this client's API key.
+	 * @return the limiter
+	 */
+	public KeyConcurrencyLimiter limiter() {
+		return this.limiter;
 	}
 
 	/**
@@ -65,7 +84,7 @@ public final class EpithreHttp {
 	 * @return the answer
 	 */
 	public <T> Mono<T> get(String path, Class<T> type, RequestOptions options) {
-		return exchange(HttpMethod.GET, path, null, type, options);
+		return exchange(HttpMethod.GET, path, null, type, options, null, true);
 	}
 
 	/**
@@ -75,17 +94,21 @@ public final class EpithreHttp {
 	 * @param body the request body
 	 * @param type the answer type
 	 * @param options per-call overrides
+	 * @param model the model addressed, for the shared {@code backend_busy} back-off
+	 * @param idempotent whether sending the request twice is harmless
 	 * @return the answer
 	 */
-	public <T> Mono<T> post(String path, Object body, Class<T> type, RequestOptions options) {
-		return exchange(HttpMethod.POST, path, body, type, options);
+	public <T> Mono<T> post(String path, Object body, Class<T> type, RequestOptions options, @Nullable String model,
+			boolean idempotent) {
+		return exchange(HttpMethod.POST, path, body, type, options, model, idempotent);
 	}
 
 	private <T> Mono<T> exchange(HttpMethod method, String path, @Nullable Object body, Class<T> type,
-			RequestOptions options) {
+			RequestOptions options, @Nullable String model, boolean idempotent) {
 		String operation = method.name() + " " + path;
-		return Mono.defer(() -> {
-			CallState state = new CallState(operation);
+		CallContext call = new CallContext(operation, model, false, idempotent);
+		return resilient(call, options, (trace) -> {
+			CallState state = new CallState(operation, trace);
 			WebClient.RequestBodySpec spec = this.webClient.method(method).uri(path).accept(MediaType.APPLICATION_JSON);
 			WebClient.RequestHeadersSpec<?> request = (body != null)
 					? spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : spec;
@@ -99,26 +122,28 @@ public final class EpithreHttp {
 							"Epithre " + operation + " returned an empty body [request id " + state.requestId + "]",
 							state.requestId, null)));
 			});
-			return withTimeouts(answer.flux(), state, options).single().onErrorMap((ex) -> translate(ex, state));
-		});
+			return withTimeouts(answer.flux(), state, options).onErrorMap((ex) -> translate(ex, state));
+		}).single();
 	}
 
 	/**
 	 * Send a JSON {@code POST} that answers with {@code text/event-stream} and decode each event's JSON data until
 	 * {@code data: [DONE]} (EPITHRE-API.md 4.4). An error event becomes an {@link EpithreStreamErrorEventException};
 	 * a body that ends without {@code [DONE]} an {@link EpithreStreamException}. Cancelling the returned flux closes
-	 * the connection.
+	 * the connection. Failures are retried only before the first event was delivered.
 	 * @param <T> the event type
 	 * @param path path below the base URL
 	 * @param body the request body
 	 * @param type the event type
 	 * @param options per-call overrides
+	 * @param model the model addressed, for the shared {@code backend_busy} back-off
 	 * @return the events
 	 */
-	public <T> Flux<T> stream(String path, Object body, Class<T> type, RequestOptions options) {
+	public <T> Flux<T> stream(String path, Object body, Class<T> type, RequestOptions options, @Nullable String model) {
 		String operation = "POST " + path + " (stream)";
-		return Flux.defer(() -> {
-			CallState state = new CallState(operation);
+		CallContext call = new CallContext(operation, model, true, true);
+		return resilient(call, options, (trace) -> {
+			CallState state = new CallState(operation, trace);
 			Flux<T> events = this.webClient.post()
 				.uri(path)
 				.accept(MediaType.TEXT_EVENT_STREAM)
@@ -144,6 +169,24 @@ public final class EpithreHttp {
 		});
 	}
 
+	private <T> Flux<T> resilient(CallContext call, RequestOptions options, Function<CallTrace, Flux<T>> attempt) {
+		RetryPolicy policy = (options.retry() != null) ? options.retry() : this.settings.retry();
+		Duration total = (options.totalTimeout() != null) ? options.totalTimeout() : this.settings.totalTimeout();
+		return Flux.defer(() -> {
+			CallTrace trace = new CallTrace();
+			Flux<T> decorated = this.resilience.decorate(() -> attempt.apply(trace), call, policy, this.limiter);
+			if (total == null) {
+				return decorated;
+			}
+			long end = now() + total.toNanos();
+			Supplier<Mono<?>> deadline = () -> Mono.delay(Duration.ofNanos(Math.max(0, end - now())))
+				.then(Mono.defer(() -> trace.done ? Mono.never()
+						: Mono.error(new EpithreTimeoutException(call.operation(), Timeout.TOTAL, total,
+								trace.requestId))));
+			return decorated.timeout(deadline.get(), (item) -> deadline.get());
+		});
+	}
+
 	private <T> Flux<T> decodeEvents(ClientResponse response, Class<T> type, CallState state) {
 		JsonReader json = json(response);
 		// After [DONE] the rest of the body (normally just its end) is read rather than cancelled, so the
@@ -151,11 +194,11 @@ public final class EpithreHttp {
 		// [DONE] is cut off after a short grace.
 		Sinks.Empty<Void> done = Sinks.empty();
 		return SseDecoder.decode(response.bodyToFlux(DataBuffer.class)).<T>handle((data, sink) -> {
-			if (state.done) {
+			if (state.trace.done) {
 				return;
 			}
 			if (isDone(data)) {
-				state.done = true;
+				state.trace.done = true;
 				done.tryEmitEmpty();
 				return;
 			}
@@ -174,7 +217,7 @@ public final class EpithreHttp {
 			}
 		})
 			.takeUntilOther(done.asMono().then(Mono.delay(DONE_GRACE)))
-			.concatWith(Mono.defer(() -> state.done ? Mono.empty()
+			.concatWith(Mono.defer(() -> state.trace.done ? Mono.empty()
 					: Mono.error(new EpithreStreamException("Epithre " + state.operation
 							+ " ended without data: [DONE]; the answer is truncated [request id " + state.requestId
 							+ "]", state.requestId, null))));
@@ -207,28 +250,14 @@ public final class EpithreHttp {
 				: this.settings.responseTimeout();
 		Duration idle = (options.streamIdleTimeout() != null) ? options.streamIdleTimeout()
 				: this.settings.streamIdleTimeout();
-		Duration total = (options.totalTimeout() != null) ? options.totalTimeout() : this.settings.totalTimeout();
-		long start = now();
-		return source.timeout(timer(Timeout.RESPONSE, response, total, start, state),
-				(item) -> timer(Timeout.STREAM_IDLE, idle, total, start, state));
+		return source.timeout(timer(Timeout.RESPONSE, response, state),
+				(item) -> timer(Timeout.STREAM_IDLE, idle, state));
 	}
 
-	private Publisher<?> timer(Timeout kind, Duration duration, @Nullable Duration total, long start,
-			CallState state) {
-		return Mono.defer(() -> {
-			if (total != null) {
-				Duration left = total.minusNanos(now() - start);
-				if (left.compareTo(duration) < 0) {
-					return Mono.delay(left.isNegative() ? Duration.ZERO : left)
-						.then(Mono.defer(() -> state.done ? Mono.never()
-								: Mono.error(new EpithreTimeoutException(state.operation, Timeout.TOTAL, total,
-										state.requestId))));
-				}
-			}
-			return Mono.delay(duration)
-				.then(Mono.defer(() -> state.done ? Mono.never()
-						: Mono.error(new EpithreTimeoutException(state.operation, kind, duration, state.requestId))));
-		});
+	private Publisher<?> timer(Timeout kind, Duration duration, CallState state) {
+		return Mono.delay(duration)
+			.then(Mono.defer(() -> state.trace.done ? Mono.never()
+					: Mono.error(new EpithreTimeoutException(state.operation, kind, duration, state.requestId))));
 	}
 
 	private static long now() {
@@ -311,22 +340,32 @@ public final class EpithreHttp {
 		return false;
 	}
 
+	private static final class CallTrace {
+
+		volatile boolean done;
+
+		volatile @Nullable String requestId;
+
+	}
+
 	private static final class CallState {
 
 		final String operation;
+
+		final CallTrace trace;
 
 		volatile boolean responded;
 
 		volatile @Nullable String requestId;
 
-		volatile boolean done;
-
-		CallState(String operation) {
+		CallState(String operation, CallTrace trace) {
 			this.operation = operation;
+			this.trace = trace;
 		}
 
 		void responded(ClientResponse response) {
 			this.requestId = response.headers().asHttpHeaders().getFirst(REQUEST_ID_HEADER);
+			this.trace.requestId = this.requestId;
 			this.responded = true;
 		}
 

@@ -1,0 +1,73 @@
+package com.epithre.client.resilience;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * {@code backend_busy} is back-pressure from the shared pool, not from one caller (EPITHRE-API.md 12): once a call of
+ * a model sees it, every call of that model waits out the same window, each with its own jitter, instead of all
+ * retrying at the same instant.
+ */
+final class BackendBusyGate {
+
+	private final Map<String, AtomicLong> closedUntilNanos = new ConcurrentHashMap<>();
+
+	private final Scheduler scheduler;
+
+	BackendBusyGate(Scheduler scheduler) {
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Close the gate of a model for a window (extending, never shortening, a window already running).
+	 * @param model the model
+	 * @param window how long the model's callers hold back
+	 */
+	void close(@Nullable String model, Duration window) {
+		long until = now() + window.toNanos();
+		this.closedUntilNanos.computeIfAbsent(key(model), (key) -> new AtomicLong()).accumulateAndGet(until, Math::max);
+	}
+
+	/**
+	 * Return how long a call of the model must still hold back.
+	 * @param model the model
+	 * @return the rest of the window, zero when open
+	 */
+	Duration remaining(@Nullable String model) {
+		AtomicLong until = this.closedUntilNanos.get(key(model));
+		long left = (until != null) ? until.get() - now() : 0;
+		return (left > 0) ? Duration.ofNanos(left) : Duration.ZERO;
+	}
+
+	/**
+	 * Wait until the model's gate is open, plus a jitter so waiters do not all start together.
+	 * @param model the model
+	 * @param spread the back-off window whose width is the jitter
+	 * @return completes when the call may go
+	 */
+	Mono<Void> await(@Nullable String model, Backoff spread) {
+		return Mono.defer(() -> {
+			Duration remaining = remaining(model);
+			if (remaining.isZero()) {
+				return Mono.empty();
+			}
+			return Mono.delay(remaining.plus(spread.jitter()), this.scheduler).then();
+		});
+	}
+
+	private long now() {
+		return this.scheduler.now(TimeUnit.NANOSECONDS);
+	}
+
+	private static String key(@Nullable String model) {
+		return (model != null) ? model : "";
+	}
+
+}

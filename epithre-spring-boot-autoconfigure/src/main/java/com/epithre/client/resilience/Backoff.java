@@ -1,0 +1,50 @@
+package com.epithre.client.resilience;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.util.Assert;
+
+/**
+ * A back-off window: each wait is drawn uniformly between {@link #min()} and {@link #max()}, so callers that failed
+ * together do not retry together (full jitter within the window).
+ *
+ * @param min the shortest wait
+ * @param max the longest wait
+ * @since 0.1.0
+ */
+public record Backoff(Duration min, Duration max) {
+
+	public Backoff {
+		Assert.isTrue(!min.isNegative(), "min must not be negative");
+		Assert.isTrue(max.compareTo(min) >= 0, "max must not be shorter than min");
+	}
+
+	/**
+	 * Create a window from milliseconds.
+	 * @param minMillis the shortest wait
+	 * @param maxMillis the longest wait
+	 * @return the window
+	 */
+	public static Backoff ofMillis(long minMillis, long maxMillis) {
+		return new Backoff(Duration.ofMillis(minMillis), Duration.ofMillis(maxMillis));
+	}
+
+	/**
+	 * Draw one wait.
+	 * @return a duration between min and max
+	 */
+	public Duration pick() {
+		return this.min.plus(jitter());
+	}
+
+	/**
+	 * Draw an extra wait between zero and the window's width.
+	 * @return a duration between zero and {@code max - min}
+	 */
+	public Duration jitter() {
+		long spread = this.max.minus(this.min).toMillis();
+		return Duration.ofMillis((spread > 0) ? ThreadLocalRandom.current().nextLong(spread + 1) : 0);
+	}
+
+}

@@ -1,0 +1,216 @@
+package com.epithre.client.resilience;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.util.Assert;
+
+import com.epithre.client.error.EpithreRateLimitException;
+import com.epithre.client.error.EpithreStreamErrorEventException;
+import com.epithre.client.internal.ApiKeys;
+
+/**
+ * Resilience shared by every client of an application: the Resilience4j registries holding the {@code epithre} retry
+ * and one bulkhead per API key, the per-key limiters built on them, and the shared {@code backend_busy} windows. Give
+ * the same instance to every client so that clients using one key share its limit.
+ *
+ * @since 0.1.0
+ */
+public final class EpithreResilience {
+
+	/** Name of the Resilience4j retry used with the configured policy. */
+	public static final String RETRY_NAME = "epithre";
+
+	private final RetryRegistry retryRegistry;
+
+	private final BulkheadRegistry bulkheadRegistry;
+
+	private final Scheduler scheduler;
+
+	private final BackendBusyGate gate;
+
+	private final Map<String, KeyConcurrencyLimiter> limiters = new ConcurrentHashMap<>();
+
+	private final Map<String, LongAdder> retriesByCause = new ConcurrentHashMap<>();
+
+	private EpithreResilience(RetryRegistry retryRegistry, BulkheadRegistry bulkheadRegistry, Scheduler scheduler) {
+		this.retryRegistry = retryRegistry;
+		this.bulkheadRegistry = bulkheadRegistry;
+		this.scheduler = scheduler;
+		this.gate = new BackendBusyGate(scheduler);
+	}
+
+	/**
+	 * Create an instance with fresh registries, waiting on Reactor's parallel scheduler.
+	 * @return the instance
+	 */
+	public static EpithreResilience create() {
+		return create(RetryRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), Schedulers.parallel());
+	}
+
+	/**
+	 * Create an instance on given registries and the scheduler that times back-offs and permit waits.
+	 * @param retryRegistry where the {@value #RETRY_NAME} retry lives
+	 * @param bulkheadRegistry where the per-key bulkheads live
+	 * @param scheduler times back-offs, shared windows and permit waits
+	 * @return the instance
+	 */
+	public static EpithreResilience create(RetryRegistry retryRegistry, BulkheadRegistry bulkheadRegistry,
+			Scheduler scheduler) {
+		Assert.notNull(retryRegistry, "retryRegistry must not be null");
+		Assert.notNull(bulkheadRegistry, "bulkheadRegistry must not be null");
+		Assert.notNull(scheduler, "scheduler must not be null");
+		return new EpithreResilience(retryRegistry, bulkheadRegistry, scheduler);
+	}
+
+	public RetryRegistry getRetryRegistry() {
+		return this.retryRegistry;
+	}
+
+	public BulkheadRegistry getBulkheadRegistry() {
+		return this.bulkheadRegistry;
+	}
+
+	/**
+	 * Return the limiter of an API key, creating it (and its bulkhead) on first use; later policies for the same key
+	 * are ignored, the first one wins.
+	 * @param apiKey the key, or {@code null} for calls without one
+	 * @param policy the limit of the key
+	 * @return the key's limiter
+	 */
+	public KeyConcurrencyLimiter limiter(@Nullable String apiKey, ConcurrencyPolicy policy) {
+		String name = bulkheadName(apiKey);
+		return this.limiters.computeIfAbsent(name, (key) -> {
+			BulkheadConfig config = BulkheadConfig.custom()
+				.maxConcurrentCalls(policy.maxInFlight())
+				.maxWaitDuration(Duration.ZERO)
+				.build();
+			return new KeyConcurrencyLimiter(this.bulkheadRegistry.bulkhead(name, config), policy,
+					(apiKey != null) ? ApiKeys.prefix(apiKey) : "(none)", this.scheduler);
+		});
+	}
+
+	/**
+	 * Return the limiters created so far, by bulkhead name.
+	 * @return the limiters
+	 */
+	public Map<String, KeyConcurrencyLimiter> getLimiters() {
+		return new TreeMap<>(this.limiters);
+	}
+
+	/**
+	 * Return how many retries were made, by cause ({@code rpm_exceeded}, {@code backend_busy}, {@code connection},
+	 * ...).
+	 * @return retries by cause
+	 */
+	public Map<String, Long> getRetriesByCause() {
+		Map<String, Long> counts = new TreeMap<>();
+		this.retriesByCause.forEach((cause, adder) -> counts.put(cause, adder.sum()));
+		return counts;
+	}
+
+	/**
+	 * Decorate a call: wait out a {@code backend_busy} window of its model, hold a permit of the key for the whole
+	 * attempt (a stream until it ends, fails or is cancelled), and retry failures as the policy says. Each attempt is
+	 * a fresh subscription to {@code attempt}.
+	 * @param <T> the element type
+	 * @param attempt makes one attempt
+	 * @param call what the call is
+	 * @param policy the retry policy
+	 * @param limiter the key's limiter
+	 * @return the decorated call
+	 */
+	public <T> Flux<T> decorate(Supplier<Flux<T>> attempt, CallContext call, RetryPolicy policy,
+			KeyConcurrencyLimiter limiter) {
+		Backoff spread = RetryDecider.OMNI.equals(call.model()) ? policy.backendBusyOmni() : policy.backendBusy();
+		Flux<T> limited = this.gate.await(call.model(), spread)
+			.thenMany(Flux.usingWhen(limiter.acquire(), (permit) -> attempt.get().doOnError((ex) -> {
+				if (isConcurrencyExceeded(ex)) {
+					limiter.onConcurrencyExceeded();
+				}
+			}).doOnComplete(limiter::onSuccess), (permit) -> release(permit), (permit, ex) -> release(permit),
+					(permit) -> release(permit)));
+		if (!policy.enabled() || policy.maxAttempts() <= 1) {
+			return limited;
+		}
+		Retry retry = retry(policy);
+		return Flux.defer(() -> {
+			RetryDecider decider = new RetryDecider(policy, call, this.gate);
+			Retry.AsyncContext<T> context = retry.asyncContext();
+			return limited.doOnNext((item) -> decider.delivered())
+				.onErrorMap(decider::decide)
+				.retryWhen(reactor.util.retry.Retry.from((signals) -> signals.concatMap((signal) -> {
+					Throwable failure = signal.failure();
+					long delay = context.onError(failure);
+					if (delay < 0 || !(failure instanceof RetryableFailure retryable)) {
+						return Mono.error(unwrap(failure));
+					}
+					this.retriesByCause.computeIfAbsent(retryable.retryCause(), (key) -> new LongAdder()).increment();
+					return Mono.delay(Duration.ofMillis(Math.max(1, delay)), this.scheduler);
+				})))
+				.doOnComplete(context::onComplete);
+		});
+	}
+
+	private Retry retry(RetryPolicy policy) {
+		RetryConfig config = RetryConfig.custom()
+			.maxAttempts(policy.maxAttempts())
+			.retryOnException((ex) -> ex instanceof RetryableFailure)
+			.intervalBiFunction((attempt, either) -> (either.isLeft()
+					&& either.getLeft() instanceof RetryableFailure retryable) ? retryable.delayMillis() : -1L)
+			.failAfterMaxAttempts(false)
+			.build();
+		Retry registered = this.retryRegistry.retry(RETRY_NAME, config);
+		boolean sameAttempts = registered.getRetryConfig().getMaxAttempts() == policy.maxAttempts();
+		// a per-request policy with another attempt count gets its own, unregistered retry
+		return sameAttempts ? registered : Retry.of(RETRY_NAME + "-request", config);
+	}
+
+	private static Mono<Void> release(KeyConcurrencyLimiter.Permit permit) {
+		permit.release();
+		return Mono.empty();
+	}
+
+	private static boolean isConcurrencyExceeded(Throwable ex) {
+		Throwable failure = (ex instanceof EpithreStreamErrorEventException event) ? event.getApiError() : ex;
+		return failure instanceof EpithreRateLimitException rateLimit
+				&& rateLimit.getReason() == EpithreRateLimitException.Reason.CONCURRENCY;
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof RetryableFailure && failure.getCause() != null) ? failure.getCause() : failure;
+	}
+
+	static String bulkheadName(@Nullable String apiKey) {
+		if (apiKey == null) {
+			return "epithre-anonymous";
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
+			return "epithre-" + ApiKeys.prefix(apiKey) + "-" + HexFormat.of().formatHex(digest, 0, 4);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,254 @@
+package com.epithre.client.resilience;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
+
+import com.epithre.client.error.EpithreBulkheadFullException;
+
+/**
+ * The concurrency limit of one API key, shared by every client using that key. Permits are counted by a Resilience4j
+ * {@link Bulkhead} (so its metrics show them); callers over the limit wait in a FIFO queue, never blocking a thread,
+ * and fail with {@link EpithreBulkheadFullException} when the queue is full or they waited too long. The limit adapts
+ * to the server's real cap: {@link #onConcurrencyExceeded()} lowers it, quiet success raises it back.
+ *
+ * @since 0.1.0
+ */
+public final class KeyConcurrencyLimiter {
+
+	private final Bulkhead bulkhead;
+
+	private final ConcurrencyPolicy policy;
+
+	private final String keyPrefix;
+
+	private final Scheduler scheduler;
+
+	private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	private volatile int limit;
+
+	private long lastChangeNanos;
+
+	KeyConcurrencyLimiter(Bulkhead bulkhead, ConcurrencyPolicy policy, String keyPrefix, Scheduler scheduler) {
+		this.bulkhead = bulkhead;
+		this.policy = policy;
+		this.keyPrefix = keyPrefix;
+		this.scheduler = scheduler;
+		this.limit = policy.maxInFlight();
+		this.lastChangeNanos = scheduler.now(TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Return the configured, highest limit.
+	 * @return the configured limit
+	 */
+	public int getConfiguredLimit() {
+		return this.policy.maxInFlight();
+	}
+
+	/**
+	 * Return the limit in force, lower than the configured one after {@code concurrency_exceeded}.
+	 * @return the current limit
+	 */
+	public int getCurrentLimit() {
+		return this.limit;
+	}
+
+	/**
+	 * Return how many calls hold a permit.
+	 * @return calls in flight
+	 */
+	public int getInFlight() {
+		return Math.max(0, this.limit - this.bulkhead.getMetrics().getAvailableConcurrentCalls());
+	}
+
+	/**
+	 * Return how many calls wait for a permit.
+	 * @return waiting calls
+	 */
+	public int getWaiting() {
+		return this.waiting.get();
+	}
+
+	/**
+	 * Return the Resilience4j bulkhead that counts the permits.
+	 * @return the bulkhead
+	 */
+	public Bulkhead getBulkhead() {
+		return this.bulkhead;
+	}
+
+	/**
+	 * Get a permit, waiting in line when none is free. Cancelling the returned mono leaves the line; a permit handed
+	 * over after cancellation goes back.
+	 * @return a permit to {@link Permit#release() release} when the call ends
+	 */
+	public Mono<Permit> acquire() {
+		return Mono.create((sink) -> {
+			if (this.waiters.isEmpty() && this.bulkhead.tryAcquirePermission()) {
+				sink.success(new Permit());
+				return;
+			}
+			if (this.waiting.incrementAndGet() > this.policy.maxQueue()) {
+				this.waiting.decrementAndGet();
+				sink.error(new EpithreBulkheadFullException("Epithre key " + this.keyPrefix + "... has all "
+						+ this.limit + " permits in use and " + this.policy.maxQueue()
+						+ " calls already waiting (epithre.concurrency.max-queue); nothing was sent"));
+				return;
+			}
+			Waiter waiter = new Waiter(sink);
+			this.waiters.add(waiter);
+			Duration maxWait = this.policy.maxWait();
+			Disposable timer = this.scheduler.schedule(() -> {
+				if (waiter.cancel()) {
+					sink.error(new EpithreBulkheadFullException("Epithre key " + this.keyPrefix
+							+ "... gave no permit within " + maxWait.toMillis() + " ms (epithre.concurrency.max-wait; "
+							+ this.limit + " in flight, " + this.waiting.get() + " waiting); nothing was sent"));
+				}
+			}, maxWait.toNanos(), TimeUnit.NANOSECONDS);
+			sink.onDispose(timer);
+			sink.onCancel(() -> {
+				if (!waiter.cancel() && waiter.isClaimed()) {
+					waiter.permit.release();
+				}
+			});
+			drain();
+		});
+	}
+
+	/**
+	 * Lower the limit after {@code concurrency_exceeded}: the server refused while this many calls were in flight, so
+	 * its real cap is below that (another process may share the key).
+	 */
+	public synchronized void onConcurrencyExceeded() {
+		if (!this.policy.adaptive()) {
+			return;
+		}
+		int inFlight = getInFlight();
+		int lowered = Math.max(1, Math.min(this.limit - 1, inFlight - 1));
+		if (lowered < this.limit) {
+			changeLimit(lowered);
+		}
+		this.lastChangeNanos = this.scheduler.now(TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Record a call the server accepted; after a quiet {@code recoveryInterval} the limit grows by one, never above
+	 * the configured maximum.
+	 */
+	public void onSuccess() {
+		if (this.limit >= this.policy.maxInFlight()) {
+			return;
+		}
+		synchronized (this) {
+			long now = this.scheduler.now(TimeUnit.NANOSECONDS);
+			if (this.limit < this.policy.maxInFlight()
+					&& now - this.lastChangeNanos >= this.policy.recoveryInterval().toNanos()) {
+				changeLimit(this.limit + 1);
+				this.lastChangeNanos = now;
+			}
+		}
+		drain();
+	}
+
+	private void changeLimit(int newLimit) {
+		this.bulkhead.changeConfig(
+				BulkheadConfig.from(this.bulkhead.getBulkheadConfig()).maxConcurrentCalls(newLimit).build());
+		this.limit = newLimit;
+	}
+
+	private void release() {
+		this.bulkhead.onComplete();
+		drain();
+	}
+
+	private void drain() {
+		while (!this.waiters.isEmpty()) {
+			if (!this.bulkhead.tryAcquirePermission()) {
+				return;
+			}
+			Waiter waiter = this.waiters.poll();
+			if (waiter == null || !waiter.claim()) {
+				this.bulkhead.releasePermission();
+				continue;
+			}
+			waiter.sink.success(waiter.permit);
+		}
+	}
+
+	/**
+	 * One permit; releasing it twice is harmless.
+	 */
+	public final class Permit {
+
+		private final AtomicBoolean released = new AtomicBoolean();
+
+		Permit() {
+		}
+
+		/**
+		 * Give the permit back, handing it to the next caller in line.
+		 */
+		public void release() {
+			if (this.released.compareAndSet(false, true)) {
+				KeyConcurrencyLimiter.this.release();
+			}
+		}
+
+	}
+
+	private final class Waiter {
+
+		private static final int PENDING = 0;
+
+		private static final int CLAIMED = 1;
+
+		private static final int CANCELLED = 2;
+
+		final MonoSink<Permit> sink;
+
+		final Permit permit = new Permit();
+
+		private final AtomicInteger state = new AtomicInteger(PENDING);
+
+		Waiter(MonoSink<Permit> sink) {
+			this.sink = sink;
+		}
+
+		boolean claim() {
+			boolean claimed = this.state.compareAndSet(PENDING, CLAIMED);
+			if (claimed) {
+				KeyConcurrencyLimiter.this.waiting.decrementAndGet();
+			}
+			return claimed;
+		}
+
+		boolean isClaimed() {
+			return this.state.get() == CLAIMED;
+		}
+
+		boolean cancel() {
+			boolean cancelled = this.state.compareAndSet(PENDING, CANCELLED);
+			if (cancelled) {
+				KeyConcurrencyLimiter.this.waiting.decrementAndGet();
+				KeyConcurrencyLimiter.this.waiters.remove(this);
+			}
+			return cancelled;
+		}
+
+	}
+
+}
