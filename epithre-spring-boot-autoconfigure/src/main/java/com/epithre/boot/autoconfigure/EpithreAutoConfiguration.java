@@ -15,8 +15,13 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import reactor.core.scheduler.Schedulers;
+
 import com.epithre.client.EpithreClient;
 import com.epithre.client.EpithreClientSettings;
+import com.epithre.client.resilience.EpithreResilience;
 
 /**
  * Auto-configuration of the Epithre client: an {@code epithreWebClient} built from Boot's {@code WebClient.Builder}
@@ -66,12 +71,33 @@ public final class EpithreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	RetryRegistry epithreRetryRegistry() {
+		return RetryRegistry.ofDefaults();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BulkheadRegistry epithreBulkheadRegistry() {
+		return BulkheadRegistry.ofDefaults();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EpithreResilience epithreResilience(ObjectProvider<RetryRegistry> retryRegistry,
+			ObjectProvider<BulkheadRegistry> bulkheadRegistry) {
+		return EpithreResilience.create(retryRegistry.getIfUnique(RetryRegistry::ofDefaults),
+				bulkheadRegistry.getIfUnique(BulkheadRegistry::ofDefaults), Schedulers.parallel());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	EpithreClient epithreClient(@Qualifier(WEB_CLIENT_BEAN_NAME) WebClient epithreWebClient,
 			EpithreConnectionDetails connectionDetails, EpithreProperties properties,
-			ObjectProvider<EpithreClientBuilderCustomizer> customizers) {
+			EpithreResilience epithreResilience, ObjectProvider<EpithreClientBuilderCustomizer> customizers) {
 		EpithreClient.Builder builder = EpithreClient.builder(WebClient.builder())
 			.settings(EpithreSettingsMapper.map(properties, connectionDetails))
-			.webClient(epithreWebClient);
+			.webClient(epithreWebClient)
+			.resilience(epithreResilience);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

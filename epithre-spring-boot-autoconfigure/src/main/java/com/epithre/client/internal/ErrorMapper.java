@@ -3,6 +3,7 @@ package com.epithre.client.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -55,10 +56,8 @@ public final class ErrorMapper {
 		else {
 			message = snippet(body);
 		}
-		// EPITHRE-API.md 16.5: chat allows 20 MB images but the body limit is 1 MB
-		String hint = (status == 413 && operation.endsWith("/chat/completions"))
-				? "chat bodies are limited to 1 MB although images up to 20 MB are documented; send smaller or fewer "
-						+ "images" : null;
+		String hint = hint(status, (error != null && error.code() != null) ? String.valueOf(error.code()) : null,
+				operation, Instant.now());
 		String type = (error != null) ? error.type() : null;
 		String code = (error != null && error.code() != null) ? String.valueOf(error.code()) : null;
 		EpithreErrorDetails details = new EpithreErrorDetails(status, type, code, message, requestId,
@@ -84,6 +83,22 @@ public final class ErrorMapper {
 		EpithreErrorDetails details = new EpithreErrorDetails(status, type, code, message + " (error event in stream)",
 				requestId, null, keyPrefix, operation, null);
 		return classify(details, status);
+	}
+
+	static @Nullable String hint(int status, @Nullable String code, String operation, Instant now) {
+		if ("rpd_exceeded".equals(code)) {
+			// EPITHRE-API.md 12-13: the per-key daily quota resets at 00:00 UTC
+			Instant midnight = now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC)
+				.toInstant();
+			return "the daily request quota resets at the next UTC midnight, " + midnight
+					+ "; retrying before then cannot succeed";
+		}
+		if (status == 413 && operation.contains("/chat/completions")) {
+			// EPITHRE-API.md 16.5: chat allows 20 MB images but the body limit is 1 MB
+			return "chat bodies are limited to 1 MB although images up to 20 MB are documented; send smaller or "
+					+ "fewer images";
+		}
+		return null;
 	}
 
 	static EpithreApiException classify(EpithreErrorDetails details, int status) {

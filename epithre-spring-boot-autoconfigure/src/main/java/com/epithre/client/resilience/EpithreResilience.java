@@ -141,14 +141,12 @@ public final class EpithreResilience {
 	 */
 	public <T> Flux<T> decorate(Supplier<Flux<T>> attempt, CallContext call, RetryPolicy policy,
 			KeyConcurrencyLimiter limiter) {
-		Backoff spread = RetryDecider.OMNI.equals(call.model()) ? policy.backendBusyOmni() : policy.backendBusy();
-		Flux<T> limited = this.gate.await(call.model(), spread)
-			.thenMany(Flux.usingWhen(limiter.acquire(), (permit) -> attempt.get().doOnError((ex) -> {
-				if (isConcurrencyExceeded(ex)) {
-					limiter.onConcurrencyExceeded();
-				}
-			}).doOnComplete(limiter::onSuccess), (permit) -> release(permit), (permit, ex) -> release(permit),
-					(permit) -> release(permit)));
+		Flux<T> limited = this.gate.await(call.model(), RetryDecider.backendBusyBackoff(policy, call))
+			.thenMany(Flux.usingWhen(limiter.acquire(),
+					(permit) -> attempt.get()
+						.doOnError((ex) -> onAttemptError(ex, call, policy, limiter))
+						.doOnComplete(limiter::onSuccess),
+					(permit) -> release(permit), (permit, ex) -> release(permit), (permit) -> release(permit)));
 		if (!policy.enabled() || policy.maxAttempts() <= 1) {
 			return limited;
 		}
@@ -190,10 +188,28 @@ public final class EpithreResilience {
 		return Mono.empty();
 	}
 
-	private static boolean isConcurrencyExceeded(Throwable ex) {
+	/**
+	 * What every caller learns from a failed attempt, retried or not: {@code concurrency_exceeded} tightens the key's
+	 * limit, {@code backend_busy} holds back every call of the model for the back-off window.
+	 */
+	private void onAttemptError(Throwable ex, CallContext call, RetryPolicy policy, KeyConcurrencyLimiter limiter) {
 		Throwable failure = (ex instanceof EpithreStreamErrorEventException event) ? event.getApiError() : ex;
-		return failure instanceof EpithreRateLimitException rateLimit
-				&& rateLimit.getReason() == EpithreRateLimitException.Reason.CONCURRENCY;
+		if (!(failure instanceof EpithreRateLimitException rateLimit)) {
+			return;
+		}
+		if (rateLimit.getReason() == EpithreRateLimitException.Reason.CONCURRENCY) {
+			limiter.onConcurrencyExceeded();
+		}
+		else if (rateLimit.getReason() == EpithreRateLimitException.Reason.BACKEND_BUSY) {
+			Duration retryAfter = rateLimit.getRetryAfter();
+			Duration window = (retryAfter != null) ? min(retryAfter, policy.maxRetryAfter())
+					: RetryDecider.backendBusyBackoff(policy, call).min();
+			this.gate.close(call.model(), window);
+		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	private static Throwable unwrap(Throwable failure) {

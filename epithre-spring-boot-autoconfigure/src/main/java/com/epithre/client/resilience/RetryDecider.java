@@ -39,6 +39,10 @@ final class RetryDecider {
 		this.gate = gate;
 	}
 
+	static Backoff backendBusyBackoff(RetryPolicy policy, CallContext call) {
+		return OMNI.equals(call.model()) ? policy.backendBusyOmni() : policy.backendBusy();
+	}
+
 	void delivered() {
 		this.delivered = true;
 	}
@@ -101,11 +105,9 @@ final class RetryDecider {
 			case RPM -> retry(failure, delay(failure, this.policy.rateLimit()), "rpm_exceeded");
 			case CONCURRENCY -> retry(failure, delay(failure, this.policy.concurrency()), "concurrency_exceeded");
 			case BACKEND_BUSY -> {
-				Backoff backoff = OMNI.equals(this.call.model()) ? this.policy.backendBusyOmni()
-						: this.policy.backendBusy();
-				Duration retryAfter = cappedRetryAfter(failure);
-				this.gate.close(this.call.model(), (retryAfter != null) ? retryAfter : backoff.min());
-				yield retry(failure, this.gate.remaining(this.call.model()).plus(backoff.jitter()), "backend_busy");
+				// the attempt already closed the model's shared window; wait it out with this caller's own jitter
+				Duration window = this.gate.remaining(this.call.model());
+				yield retry(failure, window.plus(backendBusyBackoff(this.policy, this.call).jitter()), "backend_busy");
 			}
 			case OTHER -> {
 				Duration retryAfter = cappedRetryAfter(failure);
