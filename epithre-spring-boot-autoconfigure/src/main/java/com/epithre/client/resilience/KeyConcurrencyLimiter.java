@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -17,10 +16,12 @@ import reactor.core.scheduler.Scheduler;
 import com.epithre.client.error.EpithreBulkheadFullException;
 
 /**
- * The concurrency limit of one API key, shared by every client using that key. Permits are counted by a Resilience4j
- * {@link Bulkhead} (so its metrics show them); callers over the limit wait in a FIFO queue, never blocking a thread,
- * and fail with {@link EpithreBulkheadFullException} when the queue is full or they waited too long. The limit adapts
- * to the server's real cap: {@link #onConcurrencyExceeded()} lowers it, quiet success raises it back.
+ * The concurrency limit of one API key, shared by every client using that key. Every permit is also taken from a
+ * Resilience4j {@link Bulkhead} sized to the configured maximum (so its metrics show the calls in flight); callers
+ * over the limit wait in a FIFO queue, never blocking a thread, and fail with {@link EpithreBulkheadFullException}
+ * when the queue is full or they waited too long. The limit adapts to the server's real cap:
+ * {@link #onConcurrencyExceeded()} lowers it, quiet success raises it back. The adaptive limit is enforced here and not
+ * through {@code Bulkhead.changeConfig}, which blocks the calling thread while shrinking below the calls in flight.
  *
  * @since 0.1.0
  */
@@ -37,6 +38,8 @@ public final class KeyConcurrencyLimiter {
 	private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger waiting = new AtomicInteger();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private volatile int limit;
 
@@ -72,7 +75,7 @@ public final class KeyConcurrencyLimiter {
 	 * @return calls in flight
 	 */
 	public int getInFlight() {
-		return Math.max(0, this.limit - this.bulkhead.getMetrics().getAvailableConcurrentCalls());
+		return this.inFlight.get();
 	}
 
 	/**
@@ -97,8 +100,9 @@ public final class KeyConcurrencyLimiter {
 	 * @return a permit to {@link Permit#release() release} when the call ends
 	 */
 	public Mono<Permit> acquire() {
-		return Mono.create((sink) -> {
-			if (this.waiters.isEmpty() && this.bulkhead.tryAcquirePermission()) {
+		// a permit handed to a subscriber that cancelled in the meantime is discarded by Mono.create: give it back
+		return Mono.<Permit>create((sink) -> {
+			if (this.waiters.isEmpty() && tryAcquire()) {
 				sink.success(new Permit());
 				return;
 			}
@@ -126,7 +130,7 @@ public final class KeyConcurrencyLimiter {
 				}
 			});
 			drain();
-		});
+		}).doOnDiscard(Permit.class, Permit::release);
 	}
 
 	/**
@@ -165,24 +169,48 @@ public final class KeyConcurrencyLimiter {
 	}
 
 	private void changeLimit(int newLimit) {
-		this.bulkhead.changeConfig(
-				BulkheadConfig.from(this.bulkhead.getBulkheadConfig()).maxConcurrentCalls(newLimit).build());
 		this.limit = newLimit;
 	}
 
+	private boolean tryAcquire() {
+		while (true) {
+			int current = this.inFlight.get();
+			if (current >= this.limit) {
+				return false;
+			}
+			if (this.inFlight.compareAndSet(current, current + 1)) {
+				if (this.bulkhead.tryAcquirePermission()) {
+					return true;
+				}
+				this.inFlight.decrementAndGet();
+				return false;
+			}
+		}
+	}
+
+	private void giveBack(boolean completed) {
+		this.inFlight.decrementAndGet();
+		if (completed) {
+			this.bulkhead.onComplete();
+		}
+		else {
+			this.bulkhead.releasePermission();
+		}
+	}
+
 	private void release() {
-		this.bulkhead.onComplete();
+		giveBack(true);
 		drain();
 	}
 
 	private void drain() {
 		while (!this.waiters.isEmpty()) {
-			if (!this.bulkhead.tryAcquirePermission()) {
+			if (!tryAcquire()) {
 				return;
 			}
 			Waiter waiter = this.waiters.poll();
 			if (waiter == null || !waiter.claim()) {
-				this.bulkhead.releasePermission();
+				giveBack(false);
 				continue;
 			}
 			waiter.sink.success(waiter.permit);
