@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.epithre.test.FakeEpithreServer;
@@ -64,20 +65,50 @@ class SampleApplicationTests {
 
 	@Test
 	void showsEpithreErrorsAsAnErrorEventWithCodeAndRequestId() {
-		this.fakeServer.enqueue(com.epithre.test.FakeResponse.rateLimited("rpm_exceeded"));
-		List<ServerSentEvent<Map<String, Object>>> events = this.webTestClient.get()
-			.uri("/api/chat/stream?prompt=Halo")
+		List<ServerSentEvent<Map<String, Object>>> events = streamEvents("daily-quota");
+		assertThat(events).singleElement().satisfies((event) -> {
+			assertThat(event.event()).isEqualTo("error");
+			assertThat(event.data()).containsEntry("code", "rpd_exceeded").containsEntry("status", 429);
+			assertThat((String) event.data().get("requestId")).startsWith("req");
+			assertThat((String) event.data().get("message")).contains("resets at the next UTC midnight");
+		});
+	}
+
+	@Test
+	void aSingleRateLimitIsRetriedAndTheReplyStillArrives() {
+		List<ServerSentEvent<Map<String, Object>>> events = streamEvents("rate-limited-once");
+		assertThat(events).extracting(ServerSentEvent::event).contains("token").endsWith("done");
+	}
+
+	@Test
+	@DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD) // backend_busy holds back omni for 5-10 s
+	void tokensDeliveredBeforeAMidStreamErrorAreKept() {
+		List<ServerSentEvent<Map<String, Object>>> events = streamEvents("busy-mid-stream");
+		assertThat(events).extracting(ServerSentEvent::event).startsWith("token").endsWith("error");
+		assertThat(events.get(events.size() - 1).data()).containsEntry("code", "backend_busy");
+	}
+
+	@Test
+	void exposesHealthAndMetricsWithoutTheKey() {
+		this.webTestClient.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((json) -> assertThat(json).contains("\"status\":\"UP\"").doesNotContain(DemoModeConfiguration.DEMO_KEY));
+		this.webTestClient.get().uri("/actuator/metrics").exchange().expectStatus().isOk();
+	}
+
+	private List<ServerSentEvent<Map<String, Object>>> streamEvents(String scenario) {
+		return this.webTestClient.get()
+			.uri("/api/chat/stream?prompt=Halo&scenario=" + scenario)
 			.exchange()
 			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
 			})
 			.getResponseBody()
 			.collectList()
 			.block(Duration.ofSeconds(30));
-		assertThat(events).singleElement().satisfies((event) -> {
-			assertThat(event.event()).isEqualTo("error");
-			assertThat(event.data()).containsEntry("code", "rpm_exceeded").containsEntry("status", 429);
-			assertThat((String) event.data().get("requestId")).isNotEqualTo("null");
-		});
 	}
 
 	@Test
