@@ -144,7 +144,7 @@ public final class EpithreResilience {
 		Flux<T> limited = this.gate.await(call.model(), RetryDecider.backendBusyBackoff(policy, call))
 			.thenMany(Flux.usingWhen(limiter.acquire(),
 					(permit) -> attempt.get()
-						.doOnError((ex) -> onAttemptError(ex, call, policy, limiter))
+						.doOnError((ex) -> onAttemptError(ex, call, policy, limiter, permit))
 						.doOnComplete(limiter::onSuccess),
 					(permit) -> release(permit), (permit, ex) -> release(permit), (permit) -> release(permit)));
 		if (!policy.enabled() || policy.maxAttempts() <= 1) {
@@ -192,13 +192,14 @@ public final class EpithreResilience {
 	 * What every caller learns from a failed attempt, retried or not: {@code concurrency_exceeded} tightens the key's
 	 * limit, {@code backend_busy} holds back every call of the model for the back-off window.
 	 */
-	private void onAttemptError(Throwable ex, CallContext call, RetryPolicy policy, KeyConcurrencyLimiter limiter) {
+	private void onAttemptError(Throwable ex, CallContext call, RetryPolicy policy, KeyConcurrencyLimiter limiter,
+			KeyConcurrencyLimiter.Permit permit) {
 		Throwable failure = (ex instanceof EpithreStreamErrorEventException event) ? event.getApiError() : ex;
 		if (!(failure instanceof EpithreRateLimitException rateLimit)) {
 			return;
 		}
 		if (rateLimit.getReason() == EpithreRateLimitException.Reason.CONCURRENCY) {
-			limiter.onConcurrencyExceeded();
+			limiter.onConcurrencyExceeded(permit.getInFlightWhenGranted());
 		}
 		else if (rateLimit.getReason() == EpithreRateLimitException.Reason.BACKEND_BUSY) {
 			Duration retryAfter = rateLimit.getRetryAfter();

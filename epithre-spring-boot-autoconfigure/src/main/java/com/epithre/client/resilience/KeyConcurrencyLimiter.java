@@ -103,7 +103,7 @@ public final class KeyConcurrencyLimiter {
 		// a permit handed to a subscriber that cancelled in the meantime is discarded by Mono.create: give it back
 		return Mono.<Permit>create((sink) -> {
 			if (this.waiters.isEmpty() && tryAcquire()) {
-				sink.success(new Permit());
+				sink.success(new Permit().granted());
 				return;
 			}
 			if (this.waiting.incrementAndGet() > this.policy.maxQueue()) {
@@ -134,19 +134,28 @@ public final class KeyConcurrencyLimiter {
 	}
 
 	/**
-	 * Lower the limit after {@code concurrency_exceeded}: the server refused while this many calls were in flight, so
-	 * its real cap is below that (another process may share the key).
+	 * Lower the limit after {@code concurrency_exceeded}: the server refused a call sent while this many calls were in
+	 * flight, so its real cap is below that (another process may share the key).
+	 * @param inFlightWhenSent calls in flight, the refused one included, when it was sent
 	 */
-	public synchronized void onConcurrencyExceeded() {
+	public synchronized void onConcurrencyExceeded(int inFlightWhenSent) {
 		if (!this.policy.adaptive()) {
 			return;
 		}
-		int inFlight = getInFlight();
-		int lowered = Math.max(1, Math.min(this.limit - 1, inFlight - 1));
+		// several calls refused together must not each take a step down: the cap is below the lowest of them
+		int lowered = Math.max(1, Math.min(this.limit, inFlightWhenSent - 1));
 		if (lowered < this.limit) {
 			changeLimit(lowered);
 		}
 		this.lastChangeNanos = this.scheduler.now(TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Lower the limit after {@code concurrency_exceeded} for a call whose permit is unknown, judging by the calls in
+	 * flight now.
+	 */
+	public void onConcurrencyExceeded() {
+		onConcurrencyExceeded(getInFlight());
 	}
 
 	/**
@@ -213,7 +222,7 @@ public final class KeyConcurrencyLimiter {
 				giveBack(false);
 				continue;
 			}
-			waiter.sink.success(waiter.permit);
+			waiter.sink.success(waiter.permit.granted());
 		}
 	}
 
@@ -224,7 +233,22 @@ public final class KeyConcurrencyLimiter {
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
+		private volatile int inFlightWhenGranted;
+
 		Permit() {
+		}
+
+		/**
+		 * Return how many calls were in flight, this one included, when the permit was granted.
+		 * @return calls in flight at grant time
+		 */
+		public int getInFlightWhenGranted() {
+			return this.inFlightWhenGranted;
+		}
+
+		Permit granted() {
+			this.inFlightWhenGranted = KeyConcurrencyLimiter.this.inFlight.get();
+			return this;
 		}
 
 		/**

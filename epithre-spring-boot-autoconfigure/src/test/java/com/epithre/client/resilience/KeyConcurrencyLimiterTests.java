@@ -119,6 +119,17 @@ class KeyConcurrencyLimiterTests {
 	}
 
 	@Test
+	void callsRefusedTogetherLowerTheLimitOnceToBelowTheLowestOfThem() {
+		KeyConcurrencyLimiter limiter = limiter(ConcurrencyPolicy.defaults().withMaxInFlight(40));
+		for (int inFlightWhenSent = 40; inFlightWhenSent >= 11; inFlightWhenSent--) {
+			limiter.onConcurrencyExceeded(inFlightWhenSent);
+		}
+		assertThat(limiter.getCurrentLimit()).isEqualTo(10);
+		limiter.onConcurrencyExceeded(12);
+		assertThat(limiter.getCurrentLimit()).isEqualTo(10);
+	}
+
+	@Test
 	void limitRecoversOneStepPerQuietIntervalAndNeverAboveTheConfiguredMaximum() {
 		KeyConcurrencyLimiter limiter = limiter(
 				ConcurrencyPolicy.defaults().withMaxInFlight(3).withRecoveryInterval(Duration.ZERO));
