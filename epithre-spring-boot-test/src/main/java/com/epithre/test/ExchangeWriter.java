@@ -29,11 +29,11 @@ final class ExchangeWriter {
 	 * before the response was fully written, and runs once the response is written or the connection is gone.
 	 */
 	static Mono<Void> write(HttpServerResponse response, Channel channel, Mono<ResponsePlan> plan,
-			Consumer<Boolean> onFinish) {
+			Runnable beforeLastWrite, Consumer<Boolean> onFinish) {
 		AtomicBoolean completed = new AtomicBoolean();
 		AtomicBoolean closedByServer = new AtomicBoolean();
 		Mono<Void> exchange = plan.flatMap((chosen) -> {
-			Mono<Void> send = Mono.defer(() -> send(response, channel, chosen, closedByServer));
+			Mono<Void> send = Mono.defer(() -> send(response, channel, chosen, closedByServer, beforeLastWrite));
 			return chosen.firstByteDelay().isZero() ? send : Mono.delay(chosen.firstByteDelay()).then(send);
 		});
 		return exchange.doOnSuccess((ignored) -> completed.set(true))
@@ -44,7 +44,7 @@ final class ExchangeWriter {
 	}
 
 	private static Mono<Void> send(HttpServerResponse response, Channel channel, ResponsePlan plan,
-			AtomicBoolean closedByServer) {
+			AtomicBoolean closedByServer, Runnable beforeLastWrite) {
 		if (plan.dropConnection()) {
 			return Mono.fromRunnable(() -> closeByServer(channel, closedByServer));
 		}
@@ -52,10 +52,19 @@ final class ExchangeWriter {
 		plan.headers().forEach((header) -> response.header(header.getKey(), header.getValue()));
 		if (!plan.streaming()) {
 			response.header(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(plan.body().length));
-			return response.sendByteArray(Mono.just(plan.body())).then();
+			return response.sendByteArray(Mono.fromSupplier(() -> {
+				beforeLastWrite.run();
+				return plan.body();
+			})).then();
 		}
 		// one ByteBuf per event or segment, each flushed on its own: the client must see them as they come
-		Flux<ByteBuf> chunks = paced(plan.segments(), plan.chunkDelay()).map(Unpooled::wrappedBuffer);
+		int last = plan.segments().size() - 1;
+		Flux<ByteBuf> chunks = paced(plan.segments(), plan.chunkDelay()).index().map((indexed) -> {
+			if (indexed.getT1() == last && !plan.abortAtEnd()) {
+				beforeLastWrite.run();
+			}
+			return Unpooled.wrappedBuffer(indexed.getT2());
+		});
 		Mono<Void> stream = response.sendHeaders()
 			.then()
 			.then(Mono.defer(() -> response.send(chunks, (buffer) -> true).then()));

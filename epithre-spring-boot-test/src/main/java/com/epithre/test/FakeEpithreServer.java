@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +48,8 @@ import reactor.netty.resources.LoopResources;
  * Scripted responses skip validation, authentication and the cap, yet are recorded and counted in flight. A request
  * is in flight, under the key of its bearer token, from its arrival until its response is written or its connection
  * closed; requests refused with {@code concurrency_exceeded} are not counted. Every response carries an
- * {@code X-Request-ID}.
+ * {@code X-Request-ID}. Connections are kept alive; {@link #connectionCount()} tells how many a client opened, and
+ * {@link #idleTimeout(Duration)} makes the server close idle ones, as a load balancer does.
  *
  * @since 0.1.0
  */
@@ -79,6 +81,8 @@ public final class FakeEpithreServer implements Closeable {
 	private final InFlightCounters inFlight = new InFlightCounters();
 
 	private final DisconnectCounter disconnects = new DisconnectCounter();
+
+	private final ConnectionTracker connections = new ConnectionTracker();
 
 	private final AtomicLong generation = new AtomicLong();
 
@@ -122,6 +126,7 @@ public final class FakeEpithreServer implements Closeable {
 						.host("127.0.0.1")
 						.port(0)
 						.runOn(loopResources)
+						.doOnChannelInit((observer, channel, remoteAddress) -> this.connections.opened(channel))
 						.handle(this::handle)
 						.bindNow(SHUTDOWN_TIMEOUT);
 				}
@@ -240,6 +245,21 @@ public final class FakeEpithreServer implements Closeable {
 	}
 
 	/**
+	 * Close a keep-alive connection once it has been idle (no request in progress) for this long, as a proxy or load
+	 * balancer in front of the API does; {@code null} (the default) keeps idle connections open. Applies to
+	 * connections from the moment they next become idle.
+	 * @param timeout the idle time after which the server closes a connection, or {@code null}
+	 * @return this server
+	 */
+	public FakeEpithreServer idleTimeout(@Nullable Duration timeout) {
+		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+			throw new IllegalArgumentException("Idle timeout must be positive: " + timeout);
+		}
+		this.connections.idleTimeout(timeout);
+		return this;
+	}
+
+	/**
 	 * Accept only the given API key on authenticated paths, or any well-formed key when {@code null} (the default).
 	 * @param apiKey the only accepted key or {@code null}
 	 * @return this server
@@ -302,6 +322,23 @@ public final class FakeEpithreServer implements Closeable {
 	}
 
 	/**
+	 * Return how many TCP connections the server accepted since start or the last {@link #reset()}; a client that
+	 * reuses pooled connections opens fewer than it sends requests.
+	 * @return the accepted connection count
+	 */
+	public int connectionCount() {
+		return this.connections.acceptedCount();
+	}
+
+	/**
+	 * Return how many TCP connections are open now, idle keep-alive connections included.
+	 * @return the open connection count
+	 */
+	public int openConnectionCount() {
+		return this.connections.openCount();
+	}
+
+	/**
 	 * Wait until at least {@code count} client disconnects were seen.
 	 * @param count the number of disconnects to wait for
 	 * @param timeout how long to wait
@@ -314,7 +351,7 @@ public final class FakeEpithreServer implements Closeable {
 	/**
 	 * Forget queued responses, recorded requests, counters and the dispatcher, and restore the default settings.
 	 * Requests still in flight stay counted in {@link #inFlight(String)}, but they do not raise the peak and their
-	 * disconnects do not count.
+	 * disconnects do not count; open connections stay open and count in {@link #openConnectionCount()}.
 	 */
 	public void reset() {
 		this.generation.incrementAndGet();
@@ -325,6 +362,8 @@ public final class FakeEpithreServer implements Closeable {
 		this.requestCount.set(0);
 		this.inFlight.resetPeaks();
 		this.disconnects.reset();
+		this.connections.resetCount();
+		this.connections.idleTimeout(null);
 		this.dispatcher = null;
 		this.concurrencyCap = DEFAULT_CONCURRENCY_CAP;
 		this.streamChunkDelay = Duration.ZERO;
@@ -334,7 +373,10 @@ public final class FakeEpithreServer implements Closeable {
 
 	private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
 		AtomicReference<Channel> channel = new AtomicReference<>();
-		response.withConnection((connection) -> channel.set(connection.channel()));
+		response.withConnection((connection) -> {
+			channel.set(connection.channel());
+			this.connections.requestStarted(connection.channel());
+		});
 		return request.receive()
 			.aggregate()
 			.asByteArray()
@@ -354,12 +396,13 @@ public final class FakeEpithreServer implements Closeable {
 		String apiKey = recorded.apiKey();
 		int cap = this.concurrencyCap;
 		// in flight from arrival; one over the cap is counted later unless the default chat refuses it
-		Exchange exchange = new Exchange(this.generation.get(),
+		Exchange exchange = new Exchange(this.generation.get(), channel,
 				(apiKey != null) ? this.inFlight.tryAdmit(apiKey, cap) : null);
 		Mono<ResponsePlan> plan = scripted(recorded).map((scripted) -> admitScripted(scripted, apiKey, exchange))
 			.switchIfEmpty(Mono.fromSupplier(() -> byDefault(recorded, exchange, cap)))
 			.map((reply) -> reply.plan(recorded, this.streamChunkDelay));
-		return ExchangeWriter.write(response, channel, plan, (disconnected) -> finish(exchange, disconnected));
+		return ExchangeWriter.write(response, channel, plan, () -> releaseCounter(exchange),
+				(disconnected) -> finish(exchange, disconnected));
 	}
 
 	private Mono<FakeResponse> scripted(RecordedRequest request) {
@@ -408,14 +451,24 @@ public final class FakeEpithreServer implements Closeable {
 		return outcome.response();
 	}
 
-	private void finish(Exchange exchange, boolean disconnected) {
-		InFlightCounters.Counter counter = exchange.counter;
+	/**
+	 * A request stops counting as in flight when its last bytes are handed to the connection, before they are
+	 * written: a client can only send its next request after reading them, so it never finds its finished request
+	 * still counted against the cap.
+	 */
+	private static void releaseCounter(Exchange exchange) {
+		InFlightCounters.Counter counter = Exchange.COUNTER.getAndSet(exchange, null);
 		if (counter != null) {
 			counter.release();
 		}
+	}
+
+	private void finish(Exchange exchange, boolean disconnected) {
+		releaseCounter(exchange);
 		if (disconnected && exchange.generation == this.generation.get()) {
 			this.disconnects.increment();
 		}
+		this.connections.responseFinished(exchange.channel);
 	}
 
 	String threadPrefix() {
@@ -431,16 +484,23 @@ public final class FakeEpithreServer implements Closeable {
 	}
 
 	/**
-	 * One request and the in-flight count it holds.
+	 * One request, its connection and the in-flight count it holds.
 	 */
 	private static final class Exchange {
 
 		final long generation;
 
+		final Channel channel;
+
+		static final AtomicReferenceFieldUpdater<Exchange, InFlightCounters.Counter> COUNTER = AtomicReferenceFieldUpdater
+			.newUpdater(Exchange.class,
+						InFlightCounters.Counter.class, "counter");
+
 		volatile InFlightCounters.@Nullable Counter counter;
 
-		Exchange(long generation, InFlightCounters.@Nullable Counter counter) {
+		Exchange(long generation, Channel channel, InFlightCounters.@Nullable Counter counter) {
 			this.generation = generation;
+			this.channel = channel;
 			this.counter = counter;
 		}
 

@@ -49,8 +49,8 @@ public final class EpithreAutoConfiguration {
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
 	WebClient epithreWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, EpithreConnectionDetails connectionDetails,
-			EpithreProperties properties) {
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<EpithreConnectionPool> connectionPool,
+			EpithreConnectionDetails connectionDetails, EpithreProperties properties) {
 		EpithreClientSettings settings = EpithreSettingsMapper.map(properties, connectionDetails);
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
 		ClientHttpConnectorBuilder<?> connectors = connectorBuilder.getIfAvailable();
@@ -60,6 +60,11 @@ public final class EpithreAutoConfiguration {
 			HttpClientSettings connectorSettings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withConnectTimeout(properties.getConnectTimeout())
 				.withReadTimeout(null);
+			EpithreConnectionPool pool = connectionPool.getIfAvailable();
+			if (pool != null) {
+				// on Reactor Netty, the epithre.http.* pool replaces the global one
+				connectors = pool.configure(connectors, builder);
+			}
 			builder.clientConnector(connectors.build(connectorSettings));
 		}
 		if (settings.apiKey() == null) {

@@ -268,6 +268,10 @@ public final class EpithreHttp {
 		if (ex instanceof EpithreException) {
 			return ex;
 		}
+		EpithreTransportException poolFailure = PoolErrors.fromPoolFailure(ex, state.operation);
+		if (poolFailure != null) {
+			return poolFailure;
+		}
 		String reason = describe(ex);
 		if (!state.responded) {
 			return new EpithreTransportException("Epithre " + state.operation + " failed before a response: " + reason

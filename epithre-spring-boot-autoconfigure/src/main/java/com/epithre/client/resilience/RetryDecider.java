@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import com.epithre.client.error.EpithreApiException;
+import com.epithre.client.error.EpithrePoolExhaustedException;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.client.error.EpithreServerException;
 import com.epithre.client.error.EpithreStreamErrorEventException;
@@ -84,8 +85,10 @@ final class RetryDecider {
 						: retry(failure, delay(server, this.policy.serverError()), "server_error");
 			};
 		}
-		if (failure instanceof EpithreTimeoutException) {
-			return failure; // the server may still be working on it; a re-send could bill twice
+		if (failure instanceof EpithreTimeoutException || failure instanceof EpithrePoolExhaustedException) {
+			// a timeout: the server may still be working on it, a re-send could bill twice; an exhausted pool: the
+			// local back-pressure would only grow
+			return failure;
 		}
 		if (failure instanceof EpithreTransportException) {
 			if (!mayResend() && !isConnectFailure(failure)) {

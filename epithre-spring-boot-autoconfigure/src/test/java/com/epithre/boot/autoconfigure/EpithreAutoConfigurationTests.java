@@ -25,6 +25,7 @@ class EpithreAutoConfigurationTests {
 	private static final String KEY = "esk_test_0123456789abcdefghijklmnopqrstuv";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s")
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 				EpithreAutoConfiguration.class));

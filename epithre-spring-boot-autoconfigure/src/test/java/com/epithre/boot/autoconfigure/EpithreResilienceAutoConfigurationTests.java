@@ -26,6 +26,7 @@ class EpithreResilienceAutoConfigurationTests {
 	private static final String KEY = "esk_test_0123456789abcdefghijklmnopqrstuv";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s")
 		.withPropertyValues("epithre.api-key=" + KEY)
 		.withConfiguration(AutoConfigurations.of(EpithreAutoConfiguration.class,
 				EpithreResilienceMetricsAutoConfiguration.class));
