@@ -5,17 +5,23 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.chat.ChatService;
+import com.epithre.client.error.EpithreNotFoundException;
 import com.epithre.client.internal.DefaultChatService;
 import com.epithre.client.internal.DefaultModelService;
 import com.epithre.client.internal.EpithreHttp;
+import com.epithre.client.internal.RequestOptionsSupport;
 import com.epithre.client.models.ModelService;
+import com.epithre.client.observation.EpithreClientStats;
+import com.epithre.client.observation.EpithreObservationConvention;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.client.resilience.KeyConcurrencyLimiter;
 
@@ -27,6 +33,9 @@ final class DefaultEpithreClient implements EpithreClient {
 	/** Room for large JSON answers (embeddings of 64 inputs, base64 images) beyond WebFlux's 256 KB default. */
 	static final int MAX_IN_MEMORY_SIZE = 32 * 1024 * 1024;
 
+	/** Authenticated and token-free (EPITHRE-API.md 9: list, newest first, {@code limit} up to 100). */
+	static final String KEY_CHECK_PATH = "/batches?limit=1";
+
 	private final EpithreClientSettings settings;
 
 	private final ChatService chat;
@@ -35,12 +44,14 @@ final class DefaultEpithreClient implements EpithreClient {
 
 	private final EpithreHttp http;
 
-	DefaultEpithreClient(WebClient webClient, EpithreClientSettings settings, EpithreResilience resilience) {
-		this.settings = settings;
-		EpithreHttp http = new EpithreHttp(webClient, settings, resilience);
+	private final RequestOptions defaults;
+
+	DefaultEpithreClient(EpithreHttp http, RequestOptions defaults) {
+		this.settings = http.settings();
 		this.http = http;
-		this.chat = new DefaultChatService(http);
-		this.models = new DefaultModelService(http);
+		this.defaults = defaults;
+		this.chat = new DefaultChatService(http, defaults);
+		this.models = new DefaultModelService(http, defaults);
 	}
 
 	@Override
@@ -61,6 +72,31 @@ final class DefaultEpithreClient implements EpithreClient {
 	@Override
 	public KeyConcurrencyLimiter concurrencyLimiter() {
 		return this.http.limiter();
+	}
+
+	@Override
+	public EpithreResilience resilience() {
+		return this.http.resilience();
+	}
+
+	@Override
+	public EpithreClientStats stats() {
+		return this.http.stats();
+	}
+
+	@Override
+	public EpithreClient withOptions(RequestOptions options) {
+		Assert.notNull(options, "options must not be null");
+		return new DefaultEpithreClient(this.http, RequestOptionsSupport.merge(this.defaults, options));
+	}
+
+	@Override
+	public Mono<Void> verifyApiKey(RequestOptions options) {
+		Assert.notNull(options, "options must not be null");
+		return this.http.get(KEY_CHECK_PATH, byte[].class, RequestOptionsSupport.merge(this.defaults, options))
+			.then()
+			// the key got past authentication: only the route is unknown (assumed: OpenAI-compatible)
+			.onErrorResume(EpithreNotFoundException.class, (ex) -> Mono.empty());
 	}
 
 	@Override
@@ -89,6 +125,10 @@ final class DefaultEpithreClient implements EpithreClient {
 		private @Nullable WebClient webClient;
 
 		private @Nullable EpithreResilience resilience;
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable EpithreObservationConvention observationConvention;
 
 		DefaultBuilder(WebClient.Builder webClientBuilder) {
 			Assert.notNull(webClientBuilder, "webClientBuilder must not be null");
@@ -126,6 +166,19 @@ final class DefaultEpithreClient implements EpithreClient {
 		}
 
 		@Override
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			Assert.notNull(observationRegistry, "observationRegistry must not be null");
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		@Override
+		public Builder observationConvention(@Nullable EpithreObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		@Override
 		public EpithreClient build() {
 			WebClient webClient = this.webClient;
 			if (webClient == null) {
@@ -134,7 +187,9 @@ final class DefaultEpithreClient implements EpithreClient {
 				webClient = builder.build();
 			}
 			EpithreResilience resilience = (this.resilience != null) ? this.resilience : EpithreResilience.create();
-			return new DefaultEpithreClient(webClient, this.settings, resilience);
+			EpithreHttp http = new EpithreHttp(webClient, this.settings, resilience, this.observationRegistry,
+					this.observationConvention, new EpithreClientStats());
+			return new DefaultEpithreClient(http, RequestOptions.none());
 		}
 
 	}

@@ -3,10 +3,16 @@ package com.epithre.client;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.chat.ChatService;
 import com.epithre.client.models.ModelService;
+import com.epithre.client.observation.EpithreClientStats;
+import com.epithre.client.observation.EpithreObservationConvention;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.client.resilience.KeyConcurrencyLimiter;
 
@@ -51,6 +57,43 @@ public interface EpithreClient {
 	 * @return the settings
 	 */
 	EpithreClientSettings settings();
+
+	/**
+	 * Return the shared resilience (retry registry, per-key limiters, retries by cause) this client's calls go
+	 * through.
+	 * @return the resilience
+	 */
+	EpithreResilience resilience();
+
+	/**
+	 * Return what this client saw recently: 429s by code, the last error's request id, the share of
+	 * {@code backend_busy} among recent calls and the last model catalogue fetched. Nothing in it is secret.
+	 * @return the statistics, shared by the views of {@link #withOptions(RequestOptions)}
+	 */
+	EpithreClientStats stats();
+
+	/**
+	 * Return a view of this client whose calls use the given options unless a call passes its own, e.g. a short
+	 * timeout and no retry for a health check. The view shares the connection, limiter, statistics and observations.
+	 * <pre class="code">
+	 * client.withOptions(RequestOptions.none().withResponseTimeout(Duration.ofSeconds(5)).withoutRetry())
+	 *     .models().list();
+	 * </pre>
+	 * @param options the defaults of the view's calls
+	 * @return the view
+	 */
+	EpithreClient withOptions(RequestOptions options);
+
+	/**
+	 * Check that Epithre accepts this client's API key, which {@code GET /v1/models} cannot tell (EPITHRE-API.md 2):
+	 * sends {@code GET /v1/batches?limit=1}, an authenticated call that costs no tokens but counts against the key's
+	 * requests per minute and per day (EPITHRE-API.md 9, 13). Any answer other than 401 means the key was accepted,
+	 * 404 included (the path is authenticated before it is routed; assumed: OpenAI-compatible).
+	 * @param options per-call overrides, e.g. a short timeout
+	 * @return completes when the key was accepted; fails with {@code EpithreAuthenticationException} when it was
+	 * rejected, or with the error that prevented the check
+	 */
+	Mono<Void> verifyApiKey(RequestOptions options);
 
 	/**
 	 * Start a client on a copy of a {@code WebClient.Builder}, so codecs, observations and connectors configured on
@@ -115,6 +158,23 @@ public interface EpithreClient {
 		 * @return this builder
 		 */
 		Builder resilience(EpithreResilience resilience);
+
+		/**
+		 * Observe every call with this registry ({@link ObservationRegistry#NOOP} by default): an observation named
+		 * {@code gen_ai.client.operation.duration} per operation, see
+		 * {@link com.epithre.client.observation.EpithreObservationDocumentation}.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		Builder observationRegistry(ObservationRegistry observationRegistry);
+
+		/**
+		 * Name and tag observations with this convention instead of
+		 * {@link com.epithre.client.observation.DefaultEpithreObservationConvention}.
+		 * @param observationConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		Builder observationConvention(@Nullable EpithreObservationConvention observationConvention);
 
 		/**
 		 * Build the client.

@@ -17,10 +17,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Schedulers;
 
 import com.epithre.client.EpithreClient;
 import com.epithre.client.EpithreClientSettings;
+import com.epithre.client.observation.EpithreObservationConvention;
 import com.epithre.client.resilience.EpithreResilience;
 
 /**
@@ -98,11 +100,15 @@ public final class EpithreAutoConfiguration {
 	@ConditionalOnMissingBean
 	EpithreClient epithreClient(@Qualifier(WEB_CLIENT_BEAN_NAME) WebClient epithreWebClient,
 			EpithreConnectionDetails connectionDetails, EpithreProperties properties,
-			EpithreResilience epithreResilience, ObjectProvider<EpithreClientBuilderCustomizer> customizers) {
+			EpithreResilience epithreResilience, ObjectProvider<EpithreClientBuilderCustomizer> customizers,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<EpithreObservationConvention> observationConvention) {
 		EpithreClient.Builder builder = EpithreClient.builder(WebClient.builder())
 			.settings(EpithreSettingsMapper.map(properties, connectionDetails))
 			.webClient(epithreWebClient)
-			.resilience(epithreResilience);
+			.resilience(epithreResilience)
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationConvention(observationConvention.getIfUnique());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

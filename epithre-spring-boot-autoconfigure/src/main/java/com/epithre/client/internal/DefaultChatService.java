@@ -19,22 +19,29 @@ public final class DefaultChatService implements ChatService {
 
 	private final EpithreHttp http;
 
+	private final RequestOptions defaults;
+
 	public DefaultChatService(EpithreHttp http) {
+		this(http, RequestOptions.none());
+	}
+
+	public DefaultChatService(EpithreHttp http, RequestOptions defaults) {
 		this.http = http;
+		this.defaults = defaults;
 	}
 
 	@Override
 	public Mono<ChatCompletion> create(ChatCompletionRequest request, RequestOptions options) {
-		return this.http.post(PATH, request.withStream(null, null), ChatCompletion.class, options, request.model(),
-				true);
+		return this.http.post(PATH, request.withStream(null, null), ChatCompletion.class,
+				RequestOptionsSupport.merge(this.defaults, options), request.model(), true);
 	}
 
 	@Override
 	public Flux<ChatCompletionChunk> stream(ChatCompletionRequest request, RequestOptions options) {
 		StreamOptions streamOptions = (request.streamOptions() != null) ? request.streamOptions()
 				: this.http.settings().includeUsage() ? new StreamOptions(true) : null;
-		return this.http.stream(PATH, request.withStream(true, streamOptions), ChatCompletionChunk.class, options,
-				request.model());
+		return this.http.stream(PATH, request.withStream(true, streamOptions), ChatCompletionChunk.class,
+				RequestOptionsSupport.merge(this.defaults, options), request.model());
 	}
 
 }

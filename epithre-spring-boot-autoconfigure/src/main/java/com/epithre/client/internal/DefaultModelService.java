@@ -1,10 +1,11 @@
 package com.epithre.client.internal;
 
-import org.springframework.util.Assert;
-import org.springframework.web.util.UriUtils;
+import java.nio.charset.StandardCharsets;
+
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
+import org.springframework.util.Assert;
+import org.springframework.web.util.UriUtils;
 
 import com.epithre.client.RequestOptions;
 import com.epithre.client.models.Model;
@@ -12,26 +13,33 @@ import com.epithre.client.models.ModelList;
 import com.epithre.client.models.ModelService;
 
 /**
- * {@link ModelService} over {@link EpithreHttp}.
+ * {@link ModelService} over {@link EpithreHttp}; every catalogue it fetches is kept in the client's statistics.
  */
 public final class DefaultModelService implements ModelService {
 
 	private final EpithreHttp http;
 
+	private final RequestOptions defaults;
+
 	public DefaultModelService(EpithreHttp http) {
+		this(http, RequestOptions.none());
+	}
+
+	public DefaultModelService(EpithreHttp http, RequestOptions defaults) {
 		this.http = http;
+		this.defaults = defaults;
 	}
 
 	@Override
 	public Mono<ModelList> list() {
-		return this.http.get("/models", ModelList.class, RequestOptions.none());
+		return this.http.get("/models", ModelList.class, this.defaults).doOnNext(this.http.stats()::recordCatalogue);
 	}
 
 	@Override
 	public Mono<Model> get(String id) {
 		Assert.hasText(id, "id must not be empty");
 		return this.http.get("/models/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8), Model.class,
-				RequestOptions.none());
+				this.defaults);
 	}
 
 }

@@ -1,10 +1,13 @@
 package com.epithre.client.internal;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -28,6 +31,9 @@ import com.epithre.client.error.EpithreStreamException;
 import com.epithre.client.error.EpithreTimeoutException;
 import com.epithre.client.error.EpithreTimeoutException.Timeout;
 import com.epithre.client.error.EpithreTransportException;
+import com.epithre.client.observation.EpithreClientStats;
+import com.epithre.client.observation.EpithreObservationContext;
+import com.epithre.client.observation.EpithreObservationConvention;
 import com.epithre.client.resilience.CallContext;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.client.resilience.KeyConcurrencyLimiter;
@@ -36,7 +42,8 @@ import com.epithre.client.resilience.RetryPolicy;
 /**
  * The HTTP exchange shared by every resource: sends JSON, turns error answers into typed exceptions, decodes SSE
  * streams, and applies the response, stream-idle and total timeouts. {@code WebClientResponseException} never
- * leaves this class.
+ * leaves this class. Every operation is observed ({@link CallObservation}) and feeds the client's
+ * {@link EpithreClientStats}.
  */
 public final class EpithreHttp {
 
@@ -54,13 +61,30 @@ public final class EpithreHttp {
 
 	private final KeyConcurrencyLimiter limiter;
 
+	private final CallObservation.Setup observation;
+
+	private final String serverAddress;
+
+	private final int serverPort;
+
 	private volatile @Nullable JsonReader json;
 
 	public EpithreHttp(WebClient webClient, EpithreClientSettings settings, EpithreResilience resilience) {
+		this(webClient, settings, resilience, ObservationRegistry.NOOP, null, new EpithreClientStats());
+	}
+
+	public EpithreHttp(WebClient webClient, EpithreClientSettings settings, EpithreResilience resilience,
+			ObservationRegistry observationRegistry, @Nullable EpithreObservationConvention observationConvention,
+			EpithreClientStats stats) {
 		this.webClient = webClient;
 		this.settings = settings;
 		this.resilience = resilience;
 		this.limiter = resilience.limiter(settings.apiKey(), settings.concurrency());
+		this.observation = new CallObservation.Setup(observationRegistry, observationConvention, stats);
+		URI baseUrl = URI.create(settings.baseUrl());
+		this.serverAddress = (baseUrl.getHost() != null) ? baseUrl.getHost() : "unknown";
+		this.serverPort = (baseUrl.getPort() != -1) ? baseUrl.getPort()
+				: "http".equalsIgnoreCase(baseUrl.getScheme()) ? 80 : 443;
 	}
 
 	public EpithreClientSettings settings() {
@@ -73,6 +97,22 @@ public final class EpithreHttp {
 	 */
 	public KeyConcurrencyLimiter limiter() {
 		return this.limiter;
+	}
+
+	/**
+	 * Return the statistics this client records.
+	 * @return the statistics
+	 */
+	public EpithreClientStats stats() {
+		return this.observation.stats();
+	}
+
+	/**
+	 * Return the shared resilience this client's calls go through.
+	 * @return the resilience
+	 */
+	public EpithreResilience resilience() {
+		return this.resilience;
 	}
 
 	/**
@@ -107,23 +147,43 @@ public final class EpithreHttp {
 			RequestOptions options, @Nullable String model, boolean idempotent) {
 		String operation = method.name() + " " + path;
 		CallContext call = new CallContext(operation, model, false, idempotent);
-		return resilient(call, options, (trace) -> {
-			CallState state = new CallState(operation, trace);
-			WebClient.RequestBodySpec spec = this.webClient.method(method).uri(path).accept(MediaType.APPLICATION_JSON);
-			WebClient.RequestHeadersSpec<?> request = (body != null)
-					? spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : spec;
-			Mono<T> answer = request.exchangeToMono((response) -> {
-				state.responded(response);
-				if (!response.statusCode().is2xxSuccessful()) {
-					return error(response, state);
-				}
-				return response.bodyToMono(type)
-					.switchIfEmpty(Mono.error(() -> new EpithreInvalidResponseException(
-							"Epithre " + operation + " returned an empty body [request id " + state.requestId + "]",
-							state.requestId, null)));
-			});
-			return withTimeouts(answer.flux(), state, options).onErrorMap((ex) -> translate(ex, state));
-		}).single();
+		// EPITHRE-API.md 3.1: /v1/models ignores the key and has no per-key limit, so it never waits for the key's
+		// permits (a health check must not fail because the application is busy)
+		KeyConcurrencyLimiter limiter = (method == HttpMethod.GET && isModels(path))
+				? this.resilience.limiter(null, this.settings.concurrency()) : this.limiter;
+		return Mono.deferContextual((view) -> {
+			CallObservation observation = CallObservation.start(this.observation, operation,
+					observationContext(path, model, false), view);
+			return resilient(call, options, limiter, (trace) -> {
+				observation.attemptStarted();
+				CallState state = new CallState(operation, trace);
+				WebClient.RequestBodySpec spec = this.webClient.method(method)
+					.uri(path)
+					.accept(MediaType.APPLICATION_JSON);
+				WebClient.RequestHeadersSpec<?> request = (body != null)
+						? spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : spec;
+				Mono<T> answer = request.exchangeToMono((response) -> {
+					state.responded(response);
+					observation.responded(state.requestId, response.statusCode().is2xxSuccessful());
+					if (!response.statusCode().is2xxSuccessful()) {
+						return error(response, state);
+					}
+					return response.bodyToMono(type)
+						.switchIfEmpty(Mono.error(() -> new EpithreInvalidResponseException(
+								"Epithre " + operation + " returned an empty body [request id " + state.requestId + "]",
+								state.requestId, null)));
+				});
+				Flux<T> timed = withTimeouts(answer.flux(), state, options).onErrorMap((ex) -> translate(ex, state));
+				return observeAttempt(timed, observation);
+			})
+				.single()
+				// doOnSuccess runs before the subscriber gets the value, so the observation has stopped by then
+				.doOnSuccess(observation::succeeded)
+				.doOnError(observation::failed)
+				.doOnCancel(observation::cancelled)
+				.contextWrite(observation::contextWrite)
+				.transform(observation.scoped());
+		});
 	}
 
 	/**
@@ -142,8 +202,12 @@ public final class EpithreHttp {
 	public <T> Flux<T> stream(String path, Object body, Class<T> type, RequestOptions options, @Nullable String model) {
 		String operation = "POST " + path + " (stream)";
 		CallContext call = new CallContext(operation, model, true, true);
-		return resilient(call, options, (trace) -> {
-			CallState state = new CallState(operation, trace);
+		return Flux.deferContextual((view) -> {
+			CallObservation observation = CallObservation.start(this.observation, operation,
+					observationContext(path, model, true), view);
+			return resilient(call, options, this.limiter, (trace) -> {
+				observation.attemptStarted();
+				CallState state = new CallState(operation, trace);
 			Flux<T> events = this.webClient.post()
 				.uri(path)
 				.accept(MediaType.TEXT_EVENT_STREAM)
@@ -151,6 +215,7 @@ public final class EpithreHttp {
 				.bodyValue(body)
 				.exchangeToFlux((response) -> {
 					state.responded(response);
+					observation.responded(state.requestId, response.statusCode().is2xxSuccessful());
 					if (!response.statusCode().is2xxSuccessful()) {
 						return this.<T>error(response, state).flux();
 					}
@@ -165,16 +230,57 @@ public final class EpithreHttp {
 					}
 					return decodeEvents(response, type, state);
 				});
-			return withTimeouts(events, state, options).onErrorMap((ex) -> translate(ex, state));
+				Flux<T> timed = withTimeouts(events, state, options).onErrorMap((ex) -> translate(ex, state));
+				return observeAttempt(timed, observation);
+			})
+				// stopped before the subscriber sees the end (TOOLCHAIN.md gotcha 6)
+				.doOnNext(observation::delivered)
+				.doOnComplete(observation::completed)
+				.doOnError(observation::failed)
+				.doOnCancel(observation::cancelled)
+				.contextWrite(observation::contextWrite)
+				.transform(observation.scoped());
 		});
 	}
 
-	private <T> Flux<T> resilient(CallContext call, RequestOptions options, Function<CallTrace, Flux<T>> attempt) {
+	private static <T> Flux<T> observeAttempt(Flux<T> attempt, CallObservation observation) {
+		return attempt.doOnError(observation::attemptFailed)
+			.doOnComplete(observation::attemptCompleted)
+			.doOnCancel(observation::attemptCancelled);
+	}
+
+	private EpithreObservationContext observationContext(String path, @Nullable String model, boolean stream) {
+		return new EpithreObservationContext(operationName(path), model, stream, this.serverAddress, this.serverPort);
+	}
+
+	/**
+	 * The {@code gen_ai.operation.name} of a path: its first segment, so {@code /chat/completions} is {@code chat} and
+	 * {@code /embeddings} is {@code embeddings}, as in the OpenTelemetry {@code gen_ai} conventions.
+	 */
+	static String operationName(String path) {
+		String trimmed = path.startsWith("/") ? path.substring(1) : path;
+		int end = trimmed.length();
+		for (int i = 0; i < trimmed.length(); i++) {
+			char c = trimmed.charAt(i);
+			if (c == '/' || c == '?') {
+				end = i;
+				break;
+			}
+		}
+		return trimmed.substring(0, end).toLowerCase(Locale.ROOT);
+	}
+
+	private static boolean isModels(String path) {
+		return path.equals("/models") || path.startsWith("/models/") || path.startsWith("/models?");
+	}
+
+	private <T> Flux<T> resilient(CallContext call, RequestOptions options, KeyConcurrencyLimiter limiter,
+			Function<CallTrace, Flux<T>> attempt) {
 		RetryPolicy policy = (options.retry() != null) ? options.retry() : this.settings.retry();
 		Duration total = (options.totalTimeout() != null) ? options.totalTimeout() : this.settings.totalTimeout();
 		return Flux.defer(() -> {
 			CallTrace trace = new CallTrace();
-			Flux<T> decorated = this.resilience.decorate(() -> attempt.apply(trace), call, policy, this.limiter);
+			Flux<T> decorated = this.resilience.decorate(() -> attempt.apply(trace), call, policy, limiter);
 			if (total == null) {
 				return decorated;
 			}

@@ -1,0 +1,214 @@
+package com.epithre.boot.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.util.Assert;
+
+import com.epithre.client.EpithreClient;
+import com.epithre.client.RequestOptions;
+import com.epithre.client.error.EpithreApiException;
+import com.epithre.client.error.EpithreAuthenticationException;
+import com.epithre.client.error.EpithreException;
+import com.epithre.client.error.EpithrePermissionException;
+import com.epithre.client.error.EpithreQuotaException;
+import com.epithre.client.error.EpithreRateLimitException;
+import com.epithre.client.models.ModelList;
+import com.epithre.client.observation.EpithreClientStats.RecentCalls;
+
+/**
+ * Health of an {@link EpithreClient}: calls the public, free, not rate-limited {@code GET /v1/models}
+ * (EPITHRE-API.md 3.1), never a completion, and optionally checks the API key.
+ * <ul>
+ * <li>{@code DOWN} when Epithre is unreachable, answers an error, the configured model is missing from the
+ * catalogue, or the key was rejected;</li>
+ * <li>{@link #DEGRADED} when a large share of the client's recent calls got {@code backend_busy} (EPITHRE-API.md 12:
+ * Epithre's shared pool is full, not this application's fault), entered and left with hysteresis;</li>
+ * <li>{@code UP} otherwise.</li>
+ * </ul>
+ * A check's result is reused for {@link EpithreHealthSettings#ttl()} and probes arriving while a check runs wait for
+ * it, so a burst of probes sends at most one request per TTL. Details hold the base URL, the key prefix (never the
+ * key), the catalogue size, whether the model is listed, the latency and the recent {@code backend_busy} share.
+ *
+ * @since 0.1.0
+ */
+public class EpithreReactiveHealthIndicator extends AbstractReactiveHealthIndicator {
+
+	/**
+	 * Epithre answers {@code backend_busy} to a large share of recent calls. Spring Boot maps unknown statuses to HTTP
+	 * 200 and, by default, orders them after the known ones; see the README for mapping it to 503.
+	 */
+	public static final Status DEGRADED = new Status("DEGRADED",
+			"Epithre answered backend_busy to a large share of recent calls: its shared pool is full");
+
+	private final EpithreClient client;
+
+	private final EpithreHealthSettings settings;
+
+	private final Mono<CatalogueCheck> catalogue;
+
+	private final Mono<KeyCheck> key;
+
+	private final BackendBusyHysteresis backendBusy;
+
+	/**
+	 * Create an indicator with {@link EpithreHealthSettings#defaults()}.
+	 * @param client the client to check
+	 */
+	public EpithreReactiveHealthIndicator(EpithreClient client) {
+		this(client, EpithreHealthSettings.defaults());
+	}
+
+	/**
+	 * Create an indicator.
+	 * @param client the client to check
+	 * @param settings how to check it
+	 */
+	public EpithreReactiveHealthIndicator(EpithreClient client, EpithreHealthSettings settings) {
+		super("Epithre health check failed");
+		Assert.notNull(client, "client must not be null");
+		Assert.notNull(settings, "settings must not be null");
+		this.client = client;
+		this.settings = settings;
+		// the check's own deadline, permit wait included, and no retry: a probe must answer quickly
+		EpithreClient probe = client.withOptions(RequestOptions.none()
+			.withResponseTimeout(settings.timeout())
+			.withTotalTimeout(settings.timeout())
+			.withoutRetry());
+		this.catalogue = cached(Mono.defer(() -> checkCatalogue(probe)), settings.ttl());
+		this.key = settings.verifyKey() ? cached(Mono.defer(() -> checkKey(probe)), settings.verifyKeyTtl())
+				: Mono.just(KeyCheck.NOT_CHECKED);
+		this.backendBusy = new BackendBusyHysteresis(settings.degraded());
+	}
+
+	@Override
+	protected Mono<Health> doHealthCheck(Health.Builder builder) {
+		return Mono.zip(this.catalogue, this.key).map((checks) -> health(builder, checks.getT1(), checks.getT2()));
+	}
+
+	private Health health(Health.Builder builder, CatalogueCheck catalogue, KeyCheck key) {
+		builder.withDetail("baseUrl", this.client.settings().baseUrl());
+		String keyPrefix = this.client.settings().apiKeyPrefix();
+		if (keyPrefix != null) {
+			builder.withDetail("keyPrefix", keyPrefix);
+		}
+		builder.withDetail("latencyMs", catalogue.latency().toMillis());
+		builder.withDetail("checkedAt", catalogue.checkedAt().toString());
+		RecentCalls recent = this.client.stats()
+			.getRecentCalls(this.settings.degraded().windowSize(), this.settings.degraded().window());
+		boolean degraded = this.backendBusy.update(recent);
+		Map<String, Object> busy = new LinkedHashMap<>();
+		busy.put("calls", recent.calls());
+		busy.put("backendBusy", recent.backendBusy());
+		busy.put("share", Math.round(recent.backendBusyShare() * 1000) / 1000.0);
+		builder.withDetail("recentCalls", busy);
+		if (this.settings.verifyKey()) {
+			builder.withDetail("apiKey", key.result());
+		}
+		ModelList models = catalogue.models();
+		if (models == null) {
+			Throwable error = catalogue.error();
+			detailRequestId(builder, error);
+			return builder.down()
+				.withDetail("reason", describe("GET /v1/models", error))
+				.withDetail("error", (error != null) ? error.getClass().getName() + ": " + error.getMessage() : "none")
+				.build();
+		}
+		builder.withDetail("models", models.data().size());
+		String model = this.settings.model();
+		if (model != null) {
+			builder.withDetail("model", model);
+			boolean available = models.find(model).isPresent();
+			builder.withDetail("modelAvailable", available);
+			if (!available) {
+				return builder.down().withDetail("reason", "model '" + model + "' is not in the catalogue").build();
+			}
+		}
+		if (key.blocking()) {
+			detailRequestId(builder, key.error());
+			return builder.down().withDetail("reason", key.reason()).build();
+		}
+		return degraded ? builder.status(DEGRADED).build() : builder.up().build();
+	}
+
+	private Mono<CatalogueCheck> checkCatalogue(EpithreClient probe) {
+		long start = System.nanoTime();
+		return probe.models()
+			.list()
+			.map((models) -> new CatalogueCheck(models, null, since(start), Instant.now()))
+			.onErrorResume((ex) -> Mono.just(new CatalogueCheck(null, ex, since(start), Instant.now())));
+	}
+
+	private Mono<KeyCheck> checkKey(EpithreClient probe) {
+		return probe.verifyApiKey(RequestOptions.none())
+			.thenReturn(KeyCheck.ACCEPTED)
+			.onErrorResume((ex) -> Mono.just(KeyCheck.of(ex)));
+	}
+
+	private static <T> Mono<T> cached(Mono<T> check, Duration ttl) {
+		// checks never fail (errors become results), so the cache holds failures for the TTL too; without a TTL,
+		// probes that arrive while a check runs still share it
+		return ttl.isZero() ? check.cacheInvalidateIf((result) -> true) : check.cache(ttl);
+	}
+
+	private static Duration since(long start) {
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	private static void detailRequestId(Health.Builder builder, @Nullable Throwable error) {
+		if (error instanceof EpithreException epithre && epithre.getRequestId() != null) {
+			builder.withDetail("requestId", epithre.getRequestId());
+		}
+	}
+
+	private static String describe(String call, @Nullable Throwable error) {
+		if (error instanceof EpithreApiException api) {
+			String code = (api.getCode() != null) ? " " + api.getCode() : "";
+			return call + " answered HTTP " + api.getStatusCode() + code;
+		}
+		return call + " failed: Epithre is unreachable or did not answer in time";
+	}
+
+	/**
+	 * A look at the catalogue: the models, or why there are none.
+	 */
+	private record CatalogueCheck(@Nullable ModelList models, @Nullable Throwable error, Duration latency,
+			Instant checkedAt) {
+	}
+
+	/**
+	 * The outcome of a key check; only a rejected key or an unusable account make the status {@code DOWN}.
+	 */
+	private record KeyCheck(String result, boolean blocking, @Nullable String reason, @Nullable Throwable error) {
+
+		static final KeyCheck NOT_CHECKED = new KeyCheck("not checked", false, null, null);
+
+		static final KeyCheck ACCEPTED = new KeyCheck("accepted", false, null, null);
+
+		static KeyCheck of(Throwable error) {
+			if (error instanceof EpithreAuthenticationException) {
+				return new KeyCheck("rejected", true, "API key rejected (HTTP 401)", error);
+			}
+			if (error instanceof EpithreQuotaException || error instanceof EpithrePermissionException) {
+				EpithreApiException api = (EpithreApiException) error;
+				return new KeyCheck("accepted", true, "API key cannot be used: HTTP " + api.getStatusCode() + " "
+						+ api.getCode(), error);
+			}
+			if (error instanceof EpithreRateLimitException rateLimit) {
+				// counted against the key, so the server knew it
+				return new KeyCheck("accepted (" + rateLimit.getCode() + ")", false, null, error);
+			}
+			return new KeyCheck("not verified: " + error.getClass().getSimpleName(), false, null, error);
+		}
+
+	}
+
+}

@@ -1,0 +1,365 @@
+package com.epithre.client.internal;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import org.slf4j.MDC;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+
+import com.epithre.client.chat.ChatCompletion;
+import com.epithre.client.chat.ChatCompletionChunk;
+import com.epithre.client.error.EpithreApiException;
+import com.epithre.client.error.EpithreBulkheadFullException;
+import com.epithre.client.error.EpithreException;
+import com.epithre.client.error.EpithreRateLimitException;
+import com.epithre.client.error.EpithreServerException;
+import com.epithre.client.error.EpithreStreamErrorEventException;
+import com.epithre.client.error.EpithreStreamException;
+import com.epithre.client.error.EpithreTransportException;
+import com.epithre.client.observation.DefaultEpithreObservationConvention;
+import com.epithre.client.observation.EpithreClientStats;
+import com.epithre.client.observation.EpithreObservationContext;
+import com.epithre.client.observation.EpithreObservationConvention;
+import com.epithre.client.observation.EpithreObservationDocumentation;
+
+/**
+ * The observation of one operation and what its attempts report into it and into the client's
+ * {@link EpithreClientStats}. It starts at subscription, stops before the subscriber sees the terminal signal (or on
+ * cancellation), is the parent of the attempts' own HTTP observations, and is current, together with the
+ * {@value #MDC_REQUEST_ID} MDC entry, while a result, chunk, error or completion is handed to the subscriber.
+ */
+final class CallObservation {
+
+	/** MDC key holding the {@code X-Request-ID} while a signal of the call is delivered. */
+	static final String MDC_REQUEST_ID = "epithre.request_id";
+
+	/**
+	 * Reactor context key of the current observation: {@code ObservationThreadLocalAccessor.KEY}, written out so that
+	 * Micrometer's context-propagation library need not be on the classpath.
+	 */
+	static final String OBSERVATION_KEY = "micrometer.observation";
+
+	private final EpithreObservationContext context;
+
+	private final Observation observation;
+
+	private final EpithreClientStats stats;
+
+	private final String operation;
+
+	private final long startNanos = System.nanoTime();
+
+	private final AtomicBoolean stopped = new AtomicBoolean();
+
+	private final AtomicInteger attempts = new AtomicInteger();
+
+	private volatile @Nullable Throwable lastFailure;
+
+	private volatile boolean answered;
+
+	private CallObservation(EpithreObservationContext context, Observation observation, EpithreClientStats stats,
+			String operation) {
+		this.context = context;
+		this.observation = observation;
+		this.stats = stats;
+		this.operation = operation;
+	}
+
+	/**
+	 * Start the observation of an operation, child of the observation in the subscriber's Reactor context or, failing
+	 * that, of the current one.
+	 */
+	static CallObservation start(Setup setup, String operation, EpithreObservationContext context, ContextView view) {
+		Observation observation = EpithreObservationDocumentation.OPERATION.observation(setup.convention(),
+				DefaultEpithreObservationConvention.INSTANCE, () -> context, setup.registry());
+		if (!observation.isNoop()) {
+			Object parent = view.getOrDefault(OBSERVATION_KEY, null);
+			Observation current = (parent instanceof Observation inContext) ? inContext
+					: setup.registry().getCurrentObservation();
+			if (current != null) {
+				observation.parentObservation(current);
+			}
+		}
+		observation.start();
+		return new CallObservation(context, observation, setup.stats(), operation);
+	}
+
+	EpithreObservationContext context() {
+		return this.context;
+	}
+
+	// attempts
+
+	void attemptStarted() {
+		int attempt = this.attempts.incrementAndGet();
+		Throwable previous = this.lastFailure;
+		if (attempt > 1 && previous != null) {
+			this.context.addRetry(retryCause(previous));
+		}
+		this.answered = false;
+	}
+
+	void responded(@Nullable String requestId, boolean success) {
+		if (requestId != null) {
+			this.context.setRequestId(requestId);
+		}
+		this.answered = success;
+	}
+
+	void attemptFailed(Throwable failure) {
+		this.lastFailure = failure;
+		EpithreApiException api = apiError(failure);
+		if (api != null && (api.getStatusCode() == 429 || api instanceof EpithreRateLimitException)) {
+			String code = (api.getCode() != null && !api.getCode().isBlank()) ? api.getCode() : "unknown";
+			this.context.addRateLimited(code);
+			this.stats.recordRateLimited(code);
+		}
+		if (failure instanceof EpithreException epithre && epithre.getRequestId() != null) {
+			int status = (api != null) ? api.getStatusCode() : 0;
+			String code = (api != null && api.getCode() != null) ? api.getCode() : failure.getClass().getSimpleName();
+			this.stats.recordError(epithre.getRequestId(), status, code, this.operation);
+		}
+		if (this.context.getRequestModel() != null) {
+			this.stats.recordCall(api instanceof EpithreRateLimitException rateLimit
+					&& rateLimit.getReason() == EpithreRateLimitException.Reason.BACKEND_BUSY);
+		}
+	}
+
+	void attemptCompleted() {
+		if (this.context.getRequestModel() != null) {
+			this.stats.recordCall(false);
+		}
+	}
+
+	void attemptCancelled() {
+		// a stream cancelled after a 2xx answer was a healthy call; one cancelled before any answer says nothing
+		if (this.context.getRequestModel() != null && this.answered) {
+			this.stats.recordCall(false);
+		}
+	}
+
+	// the operation
+
+	void delivered(@Nullable Object item) {
+		if (this.context.isStream() && this.context.incrementChunks() == 1) {
+			this.context.setTimeToFirstChunk(Duration.ofNanos(System.nanoTime() - this.startNanos));
+		}
+		if (item instanceof ChatCompletion completion) {
+			this.context.setUsage(completion.usage());
+			this.context.setResponseId(completion.id());
+			this.context.setResponseModel(completion.model());
+		}
+		else if (item instanceof ChatCompletionChunk chunk) {
+			if (chunk.usage() != null) {
+				this.context.setUsage(chunk.usage());
+			}
+			if (chunk.id() != null && this.context.getResponseId() == null) {
+				this.context.setResponseId(chunk.id());
+			}
+			if (chunk.model() != null && this.context.getResponseModel() == null) {
+				this.context.setResponseModel(chunk.model());
+			}
+		}
+	}
+
+	void succeeded(@Nullable Object item) {
+		if (item != null) {
+			delivered(item);
+		}
+		stop();
+	}
+
+	void completed() {
+		stop();
+	}
+
+	void failed(Throwable error) {
+		if (error instanceof EpithreBulkheadFullException) {
+			this.stats.recordBulkheadRejection();
+		}
+		if (this.stopped.compareAndSet(false, true)) {
+			this.observation.error(error);
+			this.observation.stop();
+		}
+	}
+
+	void cancelled() {
+		if (this.stopped.compareAndSet(false, true)) {
+			this.context.setCancelled(true);
+			this.observation.stop();
+		}
+	}
+
+	private void stop() {
+		if (this.stopped.compareAndSet(false, true)) {
+			this.observation.stop();
+		}
+	}
+
+	/**
+	 * Make this observation the parent of what runs upstream (the WebClient exchange and its own observation).
+	 */
+	Context contextWrite(Context context) {
+		return this.observation.isNoop() ? context : context.put(OBSERVATION_KEY, this.observation);
+	}
+
+	/**
+	 * Deliver every signal to the subscriber with this observation in scope and the request id in the MDC.
+	 */
+	<T> Function<Publisher<T>, Publisher<T>> scoped() {
+		Function<? super Publisher<T>, ? extends Publisher<T>> lift = Operators
+			.lift((scannable, actual) -> new ScopedSubscriber<>(actual, this));
+		return lift::apply;
+	}
+
+	private Scope openScope() {
+		Observation.Scope scope = this.observation.isNoop() ? null : this.observation.openScope();
+		String requestId = this.context.getRequestId();
+		String previous = null;
+		if (requestId != null) {
+			previous = MDC.get(MDC_REQUEST_ID);
+			MDC.put(MDC_REQUEST_ID, requestId);
+		}
+		String restore = previous;
+		return () -> {
+			if (requestId != null) {
+				if (restore != null) {
+					MDC.put(MDC_REQUEST_ID, restore);
+				}
+				else {
+					MDC.remove(MDC_REQUEST_ID);
+				}
+			}
+			if (scope != null) {
+				scope.close();
+			}
+		};
+	}
+
+	private static @Nullable EpithreApiException apiError(Throwable failure) {
+		if (failure instanceof EpithreStreamErrorEventException event) {
+			return event.getApiError();
+		}
+		return (failure instanceof EpithreApiException api) ? api : null;
+	}
+
+	/**
+	 * The cause under which {@code EpithreResilience} counts the retry of this failure (see {@code RetryDecider}):
+	 * only called for a failure that was retried.
+	 */
+	static String retryCause(Throwable failure) {
+		EpithreApiException api = apiError(failure);
+		if (api instanceof EpithreRateLimitException rateLimit) {
+			return switch (rateLimit.getReason()) {
+				case RPM -> "rpm_exceeded";
+				case RPD -> "rpd_exceeded";
+				case CONCURRENCY -> "concurrency_exceeded";
+				case BACKEND_BUSY -> "backend_busy";
+				case OTHER -> "rate_limit";
+			};
+		}
+		if (api instanceof EpithreServerException server) {
+			return switch (server.getStatusCode()) {
+				case 503 -> "backend_unavailable";
+				case 504 -> "backend_timeout";
+				default -> "server_error";
+			};
+		}
+		if (failure instanceof EpithreStreamException) {
+			return "stream_broken";
+		}
+		if (failure instanceof EpithreTransportException) {
+			return "connection";
+		}
+		return failure.getClass().getSimpleName();
+	}
+
+	/**
+	 * What every observation of a client needs.
+	 */
+	record Setup(ObservationRegistry registry, @Nullable EpithreObservationConvention convention,
+			EpithreClientStats stats) {
+	}
+
+	@FunctionalInterface
+	private interface Scope extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+	private static final class ScopedSubscriber<T> implements CoreSubscriber<T>, Subscription {
+
+		private final CoreSubscriber<? super T> actual;
+
+		private final CallObservation call;
+
+		private @Nullable Subscription subscription;
+
+		ScopedSubscriber(CoreSubscriber<? super T> actual, CallObservation call) {
+			this.actual = actual;
+			this.call = call;
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.subscription = subscription;
+			this.actual.onSubscribe(this);
+		}
+
+		@Override
+		public void onNext(T item) {
+			try (Scope scope = this.call.openScope()) {
+				this.actual.onNext(item);
+			}
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			try (Scope scope = this.call.openScope()) {
+				this.actual.onError(error);
+			}
+		}
+
+		@Override
+		public void onComplete() {
+			try (Scope scope = this.call.openScope()) {
+				this.actual.onComplete();
+			}
+		}
+
+		@Override
+		public void request(long n) {
+			Subscription subscription = this.subscription;
+			if (subscription != null) {
+				subscription.request(n);
+			}
+		}
+
+		@Override
+		public void cancel() {
+			Subscription subscription = this.subscription;
+			if (subscription != null) {
+				subscription.cancel();
+			}
+		}
+
+	}
+
+}
