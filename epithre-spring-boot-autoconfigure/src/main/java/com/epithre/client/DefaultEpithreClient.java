@@ -14,16 +14,22 @@ import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.chat.ChatService;
+import com.epithre.client.embedding.EmbeddingService;
 import com.epithre.client.error.EpithreNotFoundException;
 import com.epithre.client.internal.DefaultChatService;
+import com.epithre.client.internal.DefaultEmbeddingService;
 import com.epithre.client.internal.DefaultModelService;
+import com.epithre.client.internal.DefaultRerankService;
+import com.epithre.client.internal.DefaultRetrievalService;
 import com.epithre.client.internal.EpithreHttp;
 import com.epithre.client.internal.RequestOptionsSupport;
 import com.epithre.client.models.ModelService;
 import com.epithre.client.observation.EpithreClientStats;
 import com.epithre.client.observation.EpithreObservationConvention;
+import com.epithre.client.rerank.RerankService;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.client.resilience.KeyConcurrencyLimiter;
+import com.epithre.client.retrieval.RetrievalService;
 
 /**
  * Default {@link EpithreClient}.
@@ -42,6 +48,12 @@ final class DefaultEpithreClient implements EpithreClient {
 
 	private final ModelService models;
 
+	private final EmbeddingService embeddings;
+
+	private final RerankService rerank;
+
+	private final RetrievalService retrieval;
+
 	private final EpithreHttp http;
 
 	private final RequestOptions defaults;
@@ -52,11 +64,29 @@ final class DefaultEpithreClient implements EpithreClient {
 		this.defaults = defaults;
 		this.chat = new DefaultChatService(http, defaults);
 		this.models = new DefaultModelService(http, defaults);
+		this.embeddings = new DefaultEmbeddingService(http, defaults);
+		this.rerank = new DefaultRerankService(http, defaults);
+		this.retrieval = new DefaultRetrievalService(http, defaults);
 	}
 
 	@Override
 	public ChatService chat() {
 		return this.chat;
+	}
+
+	@Override
+	public EmbeddingService embeddings() {
+		return this.embeddings;
+	}
+
+	@Override
+	public RerankService rerank() {
+		return this.rerank;
+	}
+
+	@Override
+	public RetrievalService retrieval() {
+		return this.retrieval;
 	}
 
 	@Override

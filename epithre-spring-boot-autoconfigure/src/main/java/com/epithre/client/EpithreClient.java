@@ -10,11 +10,14 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.chat.ChatService;
+import com.epithre.client.embedding.EmbeddingService;
 import com.epithre.client.models.ModelService;
+import com.epithre.client.rerank.RerankService;
 import com.epithre.client.observation.EpithreClientStats;
 import com.epithre.client.observation.EpithreObservationConvention;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.client.resilience.KeyConcurrencyLimiter;
+import com.epithre.client.retrieval.RetrievalService;
 
 /**
  * Reactive client of the Epithre API; resources hang off it ({@link #chat()}, {@link #models()}). Thread-safe;
@@ -44,6 +47,24 @@ public interface EpithreClient {
 	 * @return models
 	 */
 	ModelService models();
+
+	/**
+	 * Return embeddings, {@code POST /v1/embeddings} (EPITHRE-API.md 5); large inputs are split and joined in order.
+	 * @return the embeddings resource
+	 */
+	EmbeddingService embeddings();
+
+	/**
+	 * Return rerank, {@code POST /v1/rerank} (EPITHRE-API.md 6).
+	 * @return the rerank resource
+	 */
+	RerankService rerank();
+
+	/**
+	 * Return retrieval over knowledge files, {@code POST /v1/retrieval} (EPITHRE-API.md 11).
+	 * @return the retrieval resource
+	 */
+	RetrievalService retrieval();
 
 	/**
 	 * Return the concurrency limiter of this client's API key, shared with every client of the same

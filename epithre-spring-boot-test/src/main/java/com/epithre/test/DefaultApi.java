@@ -1,11 +1,14 @@
 package com.epithre.test;
 
+import java.util.List;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The fake server's behaviour when nothing is dispatched or queued: models, authentication and chat completions as in
- * EPITHRE-API.md 2, 3, 4 and 12.
+ * The fake server's behaviour when nothing is dispatched or queued: models, authentication, chat completions,
+ * embeddings, rerank and retrieval as in EPITHRE-API.md 2-6, 11 and 12.
  */
 final class DefaultApi {
 
@@ -16,12 +19,23 @@ final class DefaultApi {
 
 	private static final String CHAT_PATH = "/v1/chat/completions";
 
+	private static final String EMBEDDINGS_PATH = "/v1/embeddings";
+
+	private static final String RERANK_PATH = "/v1/rerank";
+
+	private static final String RETRIEVAL_PATH = "/v1/retrieval";
+
 	private static final String INVALID_REQUEST = "invalid_request_error";
 
 	private DefaultApi() {
 	}
 
 	static Outcome respond(RecordedRequest request, String reply, @Nullable String requiredApiKey) {
+		return respond(request, reply, requiredApiKey, RetrievalEndpoint.BUILT_IN);
+	}
+
+	static Outcome respond(RecordedRequest request, String reply, @Nullable String requiredApiKey,
+			Map<String, List<String>> knowledge) {
 		String method = request.method();
 		String path = request.path();
 		// EPITHRE-API.md 2: /v1/models is public and ignores Authorization, even a wrong one
@@ -46,6 +60,15 @@ final class DefaultApi {
 		}
 		if ("POST".equals(method) && path.equals(CHAT_PATH)) {
 			return chat(request, reply);
+		}
+		if ("POST".equals(method) && path.equals(EMBEDDINGS_PATH)) {
+			return EmbeddingsEndpoint.respond(request);
+		}
+		if ("POST".equals(method) && path.equals(RERANK_PATH)) {
+			return RerankEndpoint.respond(request);
+		}
+		if ("POST".equals(method) && path.equals(RETRIEVAL_PATH)) {
+			return RetrievalEndpoint.respond(request, knowledge);
 		}
 		return new Outcome(unknownUrl(method, path), false);
 	}
@@ -109,8 +132,29 @@ final class DefaultApi {
 		return new Outcome(response, true);
 	}
 
-	private static Outcome invalid(String message) {
+	static Outcome invalid(String message) {
 		return new Outcome(FakeResponse.error(400, INVALID_REQUEST, INVALID_REQUEST, message), false);
+	}
+
+	static Outcome tooLarge(int bytes, String limit) {
+		return new Outcome(FakeResponse.error(413, "request_too_large", "request_too_large",
+				"Request body of " + bytes + " bytes exceeds the " + limit + " limit"), false);
+	}
+
+	/**
+	 * Check that {@code model} names the one model an endpoint serves (EPITHRE-API.md 3.2, 12).
+	 * @return the error outcome, or {@code null} when the model is right
+	 */
+	static @Nullable Outcome checkModel(JsonNode json, String expected) {
+		JsonNode model = json.path("model");
+		if (!model.isString() || model.stringValue().isEmpty()) {
+			return new Outcome(FakeResponse.error(400, INVALID_REQUEST, "model_not_found",
+					"Missing required parameter 'model'"), false);
+		}
+		if (!expected.equals(model.stringValue())) {
+			return new Outcome(FakeResponse.modelNotFound(model.stringValue()), false);
+		}
+		return null;
 	}
 
 	private static FakeResponse unknownUrl(String method, String path) {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +42,17 @@ import reactor.netty.resources.LoopResources;
  * {@code authentication_error};</li>
  * <li>{@code POST /v1/chat/completions}: 413 over 1 MB, 400 for invalid JSON, an unknown or missing chat model
  * ({@code model_not_found}) or empty {@code messages}, 429 {@code concurrency_exceeded} when the key already has
- * {@link #concurrencyCap(int)} requests in flight, otherwise the completion of EPITHRE-API.md 4.3 or the stream of
- * 4.4 with {@link #defaultReply(String)} as text, or a tool call when {@code tool_choice} forces one;</li>
+ * {@link #concurrencyCap(int)} requests in flight (as embeddings, rerank and retrieval do), otherwise the
+ * completion of EPITHRE-API.md 4.3 or the stream of 4.4 with {@link #defaultReply(String)} as text, or a tool call
+ * when {@code tool_choice} forces one;</li>
+ * <li>{@code POST /v1/embeddings}: 413 over 25 MB, 400 for a model other than {@code epithre-embed}, malformed
+ * input, over 64 texts or 8 images, {@code dimensions} outside 1-4000 or an unknown {@code truncate}; 422 for an
+ * {@code instruction} with images or a text over 10,000 characters with {@code truncate: NONE}; otherwise the
+ * deterministic unit vectors of {@link FakeEmbeddings}, longer texts cut and counted in {@code truncated_count};</li>
+ * <li>{@code POST /v1/rerank}: 400 for a model other than {@code epithre-rerank} or other than 1-64 documents;
+ * otherwise each document scored by the share of the query's words it contains, highest first;</li>
+ * <li>{@code POST /v1/retrieval}: 400 without a query or with {@code top_k} outside 1-50; otherwise the chunks of
+ * {@link #knowledge(String, String...)} (or a built-in set) ranked by word-count cosine similarity;</li>
  * <li>anything else: 404 with the error envelope.</li>
  * </ul>
  * Scripted responses skip validation, authentication and the cap, yet are recorded and counted in flight. A request
@@ -101,6 +111,8 @@ public final class FakeEpithreServer implements Closeable {
 	private volatile String defaultReply = DEFAULT_REPLY;
 
 	private volatile @Nullable String requiredApiKey;
+
+	private final Map<String, List<String>> knowledge = new LinkedHashMap<>();
 
 	/**
 	 * Create a server; it listens only once {@link #start()} is called.
@@ -270,6 +282,23 @@ public final class FakeEpithreServer implements Closeable {
 	}
 
 	/**
+	 * Add a knowledge file that the default {@code POST /v1/retrieval} searches (EPITHRE-API.md 11), or replace the
+	 * chunks of one added before. Until a test adds one, a small built-in set about Epithre is searched.
+	 * @param fileId the file id, such as {@code file-abc}
+	 * @param chunks the file's chunks, in order; {@code chunk_index} is the position here
+	 * @return this server
+	 */
+	public FakeEpithreServer knowledge(String fileId, String... chunks) {
+		if (fileId == null || fileId.isBlank()) {
+			throw new IllegalArgumentException("fileId must not be empty");
+		}
+		synchronized (this.knowledge) {
+			this.knowledge.put(fileId, List.of(chunks));
+		}
+		return this;
+	}
+
+	/**
 	 * Wait for the next recorded request, in arrival order.
 	 * @param timeout how long to wait
 	 * @return the request, or {@code null} if none arrived in time (or the thread was interrupted)
@@ -369,6 +398,9 @@ public final class FakeEpithreServer implements Closeable {
 		this.streamChunkDelay = Duration.ZERO;
 		this.defaultReply = DEFAULT_REPLY;
 		this.requiredApiKey = null;
+		synchronized (this.knowledge) {
+			this.knowledge.clear();
+		}
 	}
 
 	private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -437,7 +469,7 @@ public final class FakeEpithreServer implements Closeable {
 	}
 
 	private FakeResponse byDefault(RecordedRequest request, Exchange exchange, int cap) {
-		DefaultApi.Outcome outcome = DefaultApi.respond(request, this.defaultReply, this.requiredApiKey);
+		DefaultApi.Outcome outcome = DefaultApi.respond(request, this.defaultReply, this.requiredApiKey, knowledge());
 		String apiKey = request.apiKey();
 		if (apiKey == null || exchange.counter != null) {
 			return outcome.response();
@@ -469,6 +501,13 @@ public final class FakeEpithreServer implements Closeable {
 			this.disconnects.increment();
 		}
 		this.connections.responseFinished(exchange.channel);
+	}
+
+	private Map<String, List<String>> knowledge() {
+		synchronized (this.knowledge) {
+			return this.knowledge.isEmpty() ? RetrievalEndpoint.BUILT_IN
+					: Collections.unmodifiableMap(new LinkedHashMap<>(this.knowledge));
+		}
 	}
 
 	String threadPrefix() {

@@ -150,9 +150,10 @@ class DefaultApiTests {
 
 	@Test
 	void otherApiPathsNeedAuthenticationBeforeTheyAreNotFound() {
-		HttpResponse<String> anonymous = post(this.server, "/v1/embeddings", "{}");
+		// EPITHRE-API.md 1: speech is not offered, so the path stays unknown
+		HttpResponse<String> anonymous = post(this.server, "/v1/audio/speech", "{}");
 		assertThat(anonymous.statusCode()).isEqualTo(401);
-		HttpResponse<String> authenticated = post(this.server, "/v1/embeddings", "{}", "Authorization",
+		HttpResponse<String> authenticated = post(this.server, "/v1/audio/speech", "{}", "Authorization",
 				"Bearer " + KEY);
 		assertThat(authenticated.statusCode()).isEqualTo(404);
 		assertError(authenticated, "invalid_request_error", "not_found");

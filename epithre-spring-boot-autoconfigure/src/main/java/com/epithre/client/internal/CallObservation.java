@@ -16,8 +16,11 @@ import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
+import com.epithre.client.Usage;
 import com.epithre.client.chat.ChatCompletion;
 import com.epithre.client.chat.ChatCompletionChunk;
+import com.epithre.client.embedding.EmbeddingResponse;
+import com.epithre.client.embedding.EmbeddingUsage;
 import com.epithre.client.error.EpithreApiException;
 import com.epithre.client.error.EpithreBulkheadFullException;
 import com.epithre.client.error.EpithreException;
@@ -158,6 +161,14 @@ final class CallObservation {
 			this.context.setUsage(completion.usage());
 			this.context.setResponseId(completion.id());
 			this.context.setResponseModel(completion.model());
+		}
+		else if (item instanceof EmbeddingResponse embeddings) {
+			EmbeddingUsage usage = embeddings.usage();
+			if (usage != null) {
+				// embeddings bill input tokens only (EPITHRE-API.md 5)
+				this.context.setUsage(new Usage(usage.promptTokens(), null, usage.totalTokens(), null, null, null));
+			}
+			this.context.setResponseModel(embeddings.model());
 		}
 		else if (item instanceof ChatCompletionChunk chunk) {
 			if (chunk.usage() != null) {

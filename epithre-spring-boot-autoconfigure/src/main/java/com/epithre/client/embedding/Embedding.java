@@ -1,0 +1,63 @@
+package com.epithre.client.embedding;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One vector of an {@link EmbeddingResponse} (EPITHRE-API.md 5).
+ *
+ * <p>
+ * The vector is a {@code float[]}: 4 bytes per dimension instead of a boxed {@code Float} each, which matters at 4000
+ * dimensions times 64 inputs, and it is what vector stores take. Its length is whatever the server sent (4000 by
+ * default, or the request's {@code dimensions}); EPITHRE-API.md 16.4 forbids assuming one. The array is not copied:
+ * treat it as read-only.
+ *
+ * @param object {@code embedding}
+ * @param index position of the input this vector belongs to
+ * @param embedding the unit-length vector (cosine similarity is the dot product)
+ * @since 0.1.0
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Embedding(@Nullable String object, int index, float[] embedding) {
+
+	public Embedding {
+		embedding = (embedding != null) ? embedding : new float[0];
+	}
+
+	/**
+	 * Return the length of the vector.
+	 * @return the number of dimensions
+	 */
+	public int dimensions() {
+		return this.embedding.length;
+	}
+
+	/**
+	 * Return a copy that belongs to another input position.
+	 * @param index the position
+	 * @return the copy
+	 */
+	public Embedding withIndex(int index) {
+		return new Embedding(this.object, index, this.embedding);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return (this == other) || (other instanceof Embedding that && this.index == that.index
+				&& Objects.equals(this.object, that.object) && Arrays.equals(this.embedding, that.embedding));
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * (31 * Objects.hashCode(this.object) + this.index) + Arrays.hashCode(this.embedding);
+	}
+
+	@Override
+	public String toString() {
+		return "Embedding[index=" + this.index + ", dimensions=" + this.embedding.length + "]";
+	}
+
+}

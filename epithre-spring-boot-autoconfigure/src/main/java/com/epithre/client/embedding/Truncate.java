@@ -1,0 +1,23 @@
+package com.epithre.client.embedding;
+
+/**
+ * Known {@code truncate} values of an embeddings request (EPITHRE-API.md 5); the field stays a string because the API
+ * may add values.
+ *
+ * @since 0.1.0
+ */
+public final class Truncate {
+
+	/** Keep the first 10,000 characters of a longer text; the server's default. */
+	public static final String END = "END";
+
+	/** Keep the last 10,000 characters of a longer text. */
+	public static final String START = "START";
+
+	/** Refuse a text over 10,000 characters with a 422 instead of cutting it. */
+	public static final String NONE = "NONE";
+
+	private Truncate() {
+	}
+
+}

@@ -1,0 +1,130 @@
+package com.epithre.client.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.util.Assert;
+
+import com.epithre.client.RequestOptions;
+import com.epithre.client.embedding.Embedding;
+import com.epithre.client.embedding.EmbeddingInput;
+import com.epithre.client.embedding.EmbeddingRequest;
+import com.epithre.client.embedding.EmbeddingResponse;
+import com.epithre.client.embedding.EmbeddingService;
+import com.epithre.client.embedding.EmbeddingUsage;
+import com.epithre.client.error.EpithreInvalidResponseException;
+
+/**
+ * {@link EmbeddingService} over {@link EpithreHttp}: splits a request over the per-request limits of
+ * EPITHRE-API.md 5 (64 texts, 8 images, 25 MB) into parts sent a few at a time, and joins their answers in input
+ * order.
+ */
+public final class DefaultEmbeddingService implements EmbeddingService {
+
+	static final String PATH = "/embeddings";
+
+	/** Parts of a split request in flight at once; the key's limiter bounds the client as a whole. */
+	static final int SPLIT_CONCURRENCY = 4;
+
+	private final EpithreHttp http;
+
+	private final RequestOptions defaults;
+
+	public DefaultEmbeddingService(EpithreHttp http) {
+		this(http, RequestOptions.none());
+	}
+
+	public DefaultEmbeddingService(EpithreHttp http, RequestOptions defaults) {
+		this.http = http;
+		this.defaults = defaults;
+	}
+
+	@Override
+	public Mono<EmbeddingResponse> create(EmbeddingRequest request, RequestOptions options) {
+		Assert.notNull(request, "request must not be null");
+		RequestOptions merged = RequestOptionsSupport.merge(this.defaults, options);
+		List<Part> parts = split(request);
+		if (parts.size() == 1) {
+			return send(request, merged);
+		}
+		return Flux.fromIterable(parts)
+			.flatMapSequential((part) -> send(part.request, merged).map((response) -> new Answer(part, response)),
+					SPLIT_CONCURRENCY)
+			.collectList()
+			.map(DefaultEmbeddingService::join);
+	}
+
+	private Mono<EmbeddingResponse> send(EmbeddingRequest request, RequestOptions options) {
+		// EPITHRE-API.md 5: sending the same inputs again is harmless, so every failure may be retried
+		return this.http.post(PATH, request, EmbeddingResponse.class, options, request.model(), true);
+	}
+
+	/**
+	 * Cut the inputs, in order, into parts within the per-request limits of EPITHRE-API.md 5.
+	 */
+	static List<Part> split(EmbeddingRequest request) {
+		List<Part> parts = new ArrayList<>();
+		List<EmbeddingInput> current = new ArrayList<>();
+		int offset = 0;
+		int texts = 0;
+		int images = 0;
+		long bytes = request.bodyOverheadBytes();
+		for (EmbeddingInput item : request.input()) {
+			long itemBytes = item.jsonBytes() + 1;
+			boolean full = item.isImage() ? images == EmbeddingRequest.MAX_IMAGES : texts == EmbeddingRequest.MAX_TEXTS;
+			if (!current.isEmpty() && (full || bytes + itemBytes > EmbeddingRequest.MAX_BODY_BYTES)) {
+				parts.add(new Part(offset, request.withInput(current)));
+				offset += current.size();
+				current = new ArrayList<>();
+				texts = 0;
+				images = 0;
+				bytes = request.bodyOverheadBytes();
+			}
+			current.add(item);
+			bytes += itemBytes;
+			if (item.isImage()) {
+				images++;
+			}
+			else {
+				texts++;
+			}
+		}
+		parts.add(new Part(offset, (offset == 0) ? request : request.withInput(current)));
+		return parts;
+	}
+
+	private static EmbeddingResponse join(List<Answer> answers) {
+		List<Embedding> data = new ArrayList<>();
+		@Nullable EmbeddingUsage usage = null;
+		for (Answer answer : answers) {
+			int expected = answer.part.request.input().size();
+			List<Embedding> received = answer.response.data();
+			if (received.size() != expected) {
+				throw new EpithreInvalidResponseException("Epithre POST " + PATH + " returned " + received.size()
+						+ " embeddings for " + expected + " inputs (part starting at input " + answer.part.offset
+						+ " of a split request)", null, null);
+			}
+			for (Embedding embedding : received) {
+				data.add(embedding.withIndex(answer.part.offset + embedding.index()));
+			}
+			EmbeddingUsage partUsage = answer.response.usage();
+			usage = (usage != null) ? usage.plus(partUsage) : partUsage;
+		}
+		EmbeddingResponse first = answers.get(0).response;
+		return new EmbeddingResponse(first.object(), first.model(), data, usage);
+	}
+
+	/**
+	 * One request of a split, and the input position of its first item.
+	 */
+	record Part(int offset, EmbeddingRequest request) {
+	}
+
+	private record Answer(Part part, EmbeddingResponse response) {
+	}
+
+}

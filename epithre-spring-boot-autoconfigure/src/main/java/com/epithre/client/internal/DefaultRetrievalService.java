@@ -1,0 +1,40 @@
+package com.epithre.client.internal;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.util.Assert;
+
+import com.epithre.client.RequestOptions;
+import com.epithre.client.retrieval.RetrievalRequest;
+import com.epithre.client.retrieval.RetrievalResponse;
+import com.epithre.client.retrieval.RetrievalService;
+
+/**
+ * {@link RetrievalService} over {@link EpithreHttp}.
+ */
+public final class DefaultRetrievalService implements RetrievalService {
+
+	static final String PATH = "/retrieval";
+
+	private final EpithreHttp http;
+
+	private final RequestOptions defaults;
+
+	public DefaultRetrievalService(EpithreHttp http) {
+		this(http, RequestOptions.none());
+	}
+
+	public DefaultRetrievalService(EpithreHttp http, RequestOptions defaults) {
+		this.http = http;
+		this.defaults = defaults;
+	}
+
+	@Override
+	public Mono<RetrievalResponse> search(RetrievalRequest request, RequestOptions options) {
+		Assert.notNull(request, "request must not be null");
+		// EPITHRE-API.md 11: the request names no model, so no per-model back-off applies
+		return this.http.post(PATH, request, RetrievalResponse.class,
+				RequestOptionsSupport.merge(this.defaults, options), null, true);
+	}
+
+}

@@ -1,0 +1,52 @@
+package com.epithre.client.rerank;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The answer of {@code POST /v1/rerank} (EPITHRE-API.md 6): results sorted by relevance, highest first, each pointing
+ * back at its document through {@code index}.
+ *
+ * @param id the response id, a UUID
+ * @param results the scored documents, highest first
+ * @param meta billing metadata
+ * @since 0.1.0
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RerankResponse(@Nullable String id, List<RerankResult> results, @Nullable Meta meta) {
+
+	public RerankResponse {
+		results = (results != null) ? List.copyOf(results) : List.of();
+	}
+
+	/**
+	 * Return the {@code search_units} the server billed, as sent. EPITHRE-API.md 16.7: it reports 1 per call while
+	 * the price list charges per document, so do not compute a cost from it.
+	 * @return the search units, or {@code null} when absent
+	 */
+	public @Nullable Integer searchUnits() {
+		return (this.meta != null && this.meta.billedUnits() != null) ? this.meta.billedUnits().searchUnits() : null;
+	}
+
+	/**
+	 * The {@code meta} object of a rerank answer.
+	 *
+	 * @param billedUnits the billed units, as sent
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Meta(@JsonProperty("billed_units") @Nullable BilledUnits billedUnits) {
+	}
+
+	/**
+	 * The {@code billed_units} of a rerank answer (EPITHRE-API.md 16.7).
+	 *
+	 * @param searchUnits the search units
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record BilledUnits(@JsonProperty("search_units") @Nullable Integer searchUnits) {
+	}
+
+}
