@@ -112,6 +112,29 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void semanticSearchEmbedsThenReranks() {
+		Map<String, Object> body = this.webTestClient.get()
+			.uri("/api/search?q=ibu kota Indonesia")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		List<Map<String, Object>> results = (List<Map<String, Object>>) body.get("results");
+		assertThat(results).hasSize(SearchController.DOCUMENTS.size());
+		assertThat(results).allSatisfy((result) -> assertThat(result).containsKeys("relevance", "cosine"));
+		assertThat(results.get(0).get("document")).isEqualTo(SearchController.DOCUMENTS.get(0));
+		List<String> paths = new java.util.ArrayList<>();
+		for (com.epithre.test.RecordedRequest request; (request = this.fakeServer.takeRequest(Duration.ofMillis(200))) != null;) {
+			paths.add(request.path());
+		}
+		assertThat(paths).contains("/v1/embeddings", "/v1/rerank");
+	}
+
+	@Test
 	void servesTheChatPage() {
 		this.webTestClient.get()
 			.uri("/")
