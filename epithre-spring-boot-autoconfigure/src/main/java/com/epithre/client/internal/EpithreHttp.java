@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.codec.CodecException;
@@ -46,12 +45,6 @@ import com.epithre.client.resilience.RetryPolicy;
  * {@link EpithreClientStats}.
  */
 public final class EpithreHttp {
-
-	private static final String REQUEST_ID_HEADER = "X-Request-ID";
-
-	private static final byte[] DONE = { '[', 'D', 'O', 'N', 'E', ']' };
-
-	private static final Duration DONE_GRACE = Duration.ofSeconds(1);
 
 	private final WebClient webClient;
 
@@ -228,7 +221,8 @@ public final class EpithreHttp {
 									+ ErrorMapper.snippet(bytes) + " [request id " + state.requestId + "]",
 									state.requestId, null)));
 					}
-					return decodeEvents(response, type, state);
+					return SseEventReader.events(response.bodyToFlux(DataBuffer.class), type, state, json(response),
+							this.settings.apiKeyPrefix());
 				});
 				Flux<T> timed = withTimeouts(events, state, options).onErrorMap((ex) -> translate(ex, state));
 				return observeAttempt(timed, observation);
@@ -291,54 +285,6 @@ public final class EpithreHttp {
 								trace.requestId))));
 			return decorated.timeout(deadline.get(), (item) -> deadline.get());
 		});
-	}
-
-	private <T> Flux<T> decodeEvents(ClientResponse response, Class<T> type, CallState state) {
-		JsonReader json = json(response);
-		// After [DONE] the rest of the body (normally just its end) is read rather than cancelled, so the
-		// connection goes back to the pool instead of being closed; a server that keeps the stream open after
-		// [DONE] is cut off after a short grace.
-		Sinks.Empty<Void> done = Sinks.empty();
-		return SseDecoder.decode(response.bodyToFlux(DataBuffer.class)).<T>handle((data, sink) -> {
-			if (state.trace.done) {
-				return;
-			}
-			if (isDone(data)) {
-				state.trace.done = true;
-				done.tryEmitEmpty();
-				return;
-			}
-			EpithreException error = errorEvent(data, json, state);
-			if (error != null) {
-				sink.error(error);
-				return;
-			}
-			try {
-				sink.next(json.read(data, type));
-			}
-			catch (RuntimeException ex) {
-				sink.error(new EpithreStreamException("Epithre " + state.operation + " sent an unreadable event: "
-						+ ErrorMapper.snippet(data).substring("non-JSON body: ".length()) + " [request id "
-						+ state.requestId + "]", state.requestId, ex));
-			}
-		})
-			.takeUntilOther(done.asMono().then(Mono.delay(DONE_GRACE)))
-			.concatWith(Mono.defer(() -> state.trace.done ? Mono.empty()
-					: Mono.error(new EpithreStreamException("Epithre " + state.operation
-							+ " ended without data: [DONE]; the answer is truncated [request id " + state.requestId
-							+ "]", state.requestId, null))));
-	}
-
-	private @Nullable EpithreException errorEvent(byte[] data, JsonReader json, CallState state) {
-		if (!containsErrorKey(data)) {
-			return null;
-		}
-		ErrorEnvelope.@Nullable Body error = ErrorMapper.readEnvelope(data, json);
-		if (error == null) {
-			return null;
-		}
-		return new EpithreStreamErrorEventException(ErrorMapper.fromStreamEvent(error, state.requestId,
-				this.settings.apiKeyPrefix(), state.operation));
 	}
 
 	private <T> Mono<T> error(ClientResponse response, CallState state) {
@@ -407,78 +353,6 @@ public final class EpithreHttp {
 			this.json = json;
 		}
 		return json;
-	}
-
-	private static boolean isDone(byte[] data) {
-		int start = 0;
-		int end = data.length;
-		while (start < end && data[start] == ' ') {
-			start++;
-		}
-		while (end > start && (data[end - 1] == ' ' || data[end - 1] == '\n')) {
-			end--;
-		}
-		if (end - start != DONE.length) {
-			return false;
-		}
-		for (int i = 0; i < DONE.length; i++) {
-			if (data[start + i] != DONE[i]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * Whether the bytes hold {@code "error"} as a whole JSON string; inside another string its quotes would be
-	 * escaped, so this only matches a key or a value, and ordinary chunks skip the envelope parse.
-	 */
-	static boolean containsErrorKey(byte[] data) {
-		outer: for (int i = 0; i + 7 <= data.length; i++) {
-			if (data[i] != '"') {
-				continue;
-			}
-			for (int j = 0; j < 5; j++) {
-				if (data[i + 1 + j] != "error".charAt(j)) {
-					continue outer;
-				}
-			}
-			if (data[i + 6] == '"') {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static final class CallTrace {
-
-		volatile boolean done;
-
-		volatile @Nullable String requestId;
-
-	}
-
-	private static final class CallState {
-
-		final String operation;
-
-		final CallTrace trace;
-
-		volatile boolean responded;
-
-		volatile @Nullable String requestId;
-
-		CallState(String operation, CallTrace trace) {
-			this.operation = operation;
-			this.trace = trace;
-		}
-
-		void responded(ClientResponse response) {
-			this.requestId = response.headers().asHttpHeaders().getFirst(REQUEST_ID_HEADER);
-			this.trace.requestId = this.requestId;
-			this.responded = true;
-		}
-
 	}
 
 }

@@ -1,0 +1,33 @@
+package com.epithre.client.internal;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.reactive.function.client.ClientResponse;
+
+/**
+ * One attempt of a call: whether a response arrived and its {@code X-Request-ID}.
+ */
+final class CallState {
+
+	private static final String REQUEST_ID_HEADER = "X-Request-ID";
+
+	final String operation;
+
+	final CallTrace trace;
+
+	volatile boolean responded;
+
+	volatile @Nullable String requestId;
+
+	CallState(String operation, CallTrace trace) {
+		this.operation = operation;
+		this.trace = trace;
+	}
+
+	void responded(ClientResponse response) {
+		this.requestId = response.headers().asHttpHeaders().getFirst(REQUEST_ID_HEADER);
+		this.trace.requestId = this.requestId;
+		this.responded = true;
+	}
+
+}

@@ -1,0 +1,131 @@
+package com.epithre.client.internal;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.core.io.buffer.DataBuffer;
+
+import com.epithre.client.error.EpithreException;
+import com.epithre.client.error.EpithreStreamErrorEventException;
+import com.epithre.client.error.EpithreStreamException;
+
+/**
+ * Turns the body of a {@code 200} SSE answer into typed events until {@code data: [DONE]} (EPITHRE-API.md 4.4): an
+ * error event becomes an {@link EpithreStreamErrorEventException}, an unreadable event or a body without
+ * {@code [DONE]} an {@link EpithreStreamException}.
+ */
+final class SseEventReader {
+
+	private static final byte[] DONE = { '[', 'D', 'O', 'N', 'E', ']' };
+
+	private static final Duration DONE_GRACE = Duration.ofSeconds(1);
+
+	private SseEventReader() {
+	}
+
+	/**
+	 * Decode the events of a {@code 200} stream.
+	 * @param <T> the event type
+	 * @param body the response body
+	 * @param type the event type
+	 * @param state the attempt, told when {@code [DONE]} arrived
+	 * @param json reads the JSON of each event
+	 * @param keyPrefix the key prefix for error messages
+	 * @return the events, failing with a typed error on an error event, an unreadable event or a missing
+	 * {@code [DONE]}
+	 */
+	static <T> Flux<T> events(Flux<DataBuffer> body, Class<T> type, CallState state, JsonReader json,
+			@Nullable String keyPrefix) {
+		// After [DONE] the rest of the body (normally just its end) is read rather than cancelled, so the
+		// connection goes back to the pool instead of being closed; a server that keeps the stream open after
+		// [DONE] is cut off after a short grace.
+		Sinks.Empty<Void> done = Sinks.empty();
+		return SseDecoder.decode(body).<T>handle((data, sink) -> {
+			if (state.trace.done) {
+				return;
+			}
+			if (isDone(data)) {
+				state.trace.done = true;
+				done.tryEmitEmpty();
+				return;
+			}
+			EpithreException error = errorEvent(data, json, state, keyPrefix);
+			if (error != null) {
+				sink.error(error);
+				return;
+			}
+			try {
+				sink.next(json.read(data, type));
+			}
+			catch (RuntimeException ex) {
+				sink.error(new EpithreStreamException("Epithre " + state.operation + " sent an unreadable event: "
+						+ ErrorMapper.snippet(data).substring("non-JSON body: ".length()) + " [request id "
+						+ state.requestId + "]", state.requestId, ex));
+			}
+		})
+			.takeUntilOther(done.asMono().then(Mono.delay(DONE_GRACE)))
+			.concatWith(Mono.defer(() -> state.trace.done ? Mono.empty()
+					: Mono.error(new EpithreStreamException("Epithre " + state.operation
+							+ " ended without data: [DONE]; the answer is truncated [request id " + state.requestId
+							+ "]", state.requestId, null))));
+	}
+
+	private static @Nullable EpithreException errorEvent(byte[] data, JsonReader json, CallState state,
+			@Nullable String keyPrefix) {
+		if (!containsErrorKey(data)) {
+			return null;
+		}
+		ErrorEnvelope.@Nullable Body error = ErrorMapper.readEnvelope(data, json);
+		if (error == null) {
+			return null;
+		}
+		return new EpithreStreamErrorEventException(ErrorMapper.fromStreamEvent(error, state.requestId,
+				keyPrefix, state.operation));
+	}
+
+	static boolean isDone(byte[] data) {
+		int start = 0;
+		int end = data.length;
+		while (start < end && data[start] == ' ') {
+			start++;
+		}
+		while (end > start && (data[end - 1] == ' ' || data[end - 1] == '\n')) {
+			end--;
+		}
+		if (end - start != DONE.length) {
+			return false;
+		}
+		for (int i = 0; i < DONE.length; i++) {
+			if (data[start + i] != DONE[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether the bytes hold {@code "error"} as a whole JSON string; inside another string its quotes would be
+	 * escaped, so this only matches a key or a value, and ordinary chunks skip the envelope parse.
+	 */
+	static boolean containsErrorKey(byte[] data) {
+		outer: for (int i = 0; i + 7 <= data.length; i++) {
+			if (data[i] != '"') {
+				continue;
+			}
+			for (int j = 0; j < 5; j++) {
+				if (data[i + 1 + j] != "error".charAt(j)) {
+					continue outer;
+				}
+			}
+			if (data[i + 6] == '"') {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
