@@ -201,29 +201,29 @@ public final class EpithreHttp {
 			return resilient(call, options, this.limiter, (trace) -> {
 				observation.attemptStarted();
 				CallState state = new CallState(operation, trace);
-			Flux<T> events = this.webClient.post()
-				.uri(path)
-				.accept(MediaType.TEXT_EVENT_STREAM)
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(body)
-				.exchangeToFlux((response) -> {
-					state.responded(response);
-					observation.responded(state.requestId, response.statusCode().is2xxSuccessful());
-					if (!response.statusCode().is2xxSuccessful()) {
-						return this.<T>error(response, state).flux();
-					}
-					MediaType contentType = response.headers().contentType().orElse(null);
-					if (contentType != null && !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
-						return response.bodyToMono(byte[].class)
-							.defaultIfEmpty(new byte[0])
-							.flatMapMany((bytes) -> Flux.error(new EpithreInvalidResponseException("Epithre "
-									+ operation + " answered " + contentType + " instead of text/event-stream: "
-									+ ErrorMapper.snippet(bytes) + " [request id " + state.requestId + "]",
-									state.requestId, null)));
-					}
-					return SseEventReader.events(response.bodyToFlux(DataBuffer.class), type, state, json(response),
-							this.settings.apiKeyPrefix());
-				});
+				Flux<T> events = this.webClient.post()
+					.uri(path)
+					.accept(MediaType.TEXT_EVENT_STREAM)
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(body)
+					.exchangeToFlux((response) -> {
+						state.responded(response);
+						observation.responded(state.requestId, response.statusCode().is2xxSuccessful());
+						if (!response.statusCode().is2xxSuccessful()) {
+							return this.<T>error(response, state).flux();
+						}
+						MediaType contentType = response.headers().contentType().orElse(null);
+						if (contentType != null && !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
+							return response.bodyToMono(byte[].class)
+								.defaultIfEmpty(new byte[0])
+								.flatMapMany((bytes) -> Flux.error(new EpithreInvalidResponseException("Epithre "
+										+ operation + " answered " + contentType + " instead of text/event-stream: "
+										+ ErrorMapper.snippet(bytes) + " [request id " + state.requestId + "]",
+										state.requestId, null)));
+						}
+						return SseEventReader.events(response.bodyToFlux(DataBuffer.class), type, state,
+								json(response), this.settings.apiKeyPrefix());
+					});
 				Flux<T> timed = withTimeouts(events, state, options).onErrorMap((ex) -> translate(ex, state));
 				return observeAttempt(timed, observation);
 			})
