@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import com.epithre.client.internal.ApiKeys;
+import com.epithre.client.internal.Durations;
 import com.epithre.client.resilience.ConcurrencyPolicy;
 import com.epithre.client.resilience.RetryPolicy;
 
@@ -49,9 +50,9 @@ public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, Str
 		Assert.hasText(userAgent, "userAgent must not be empty");
 		Assert.notNull(retry, "retry must not be null");
 		Assert.notNull(concurrency, "concurrency must not be null");
-		Assert.isTrue((!responseTimeout.isNegative() && !responseTimeout.isZero()), "responseTimeout must be positive");
-		Assert.isTrue((!streamIdleTimeout.isNegative() && !streamIdleTimeout.isZero()), "streamIdleTimeout must be positive");
-		Assert.isTrue(totalTimeout == null || (!totalTimeout.isNegative() && !totalTimeout.isZero()), "totalTimeout must be positive");
+		Assert.isTrue(Durations.isPositive(responseTimeout), "responseTimeout must be positive");
+		Assert.isTrue(Durations.isPositive(streamIdleTimeout), "streamIdleTimeout must be positive");
+		Assert.isTrue(Durations.isNullOrPositive(totalTimeout), "totalTimeout must be positive");
 		baseUrl = stripTrailingSlash(baseUrl.strip());
 		apiKey = ApiKeys.normalize(apiKey);
 	}

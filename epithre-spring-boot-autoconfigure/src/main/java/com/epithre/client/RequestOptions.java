@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
+import com.epithre.client.internal.Durations;
 import com.epithre.client.resilience.RetryPolicy;
 
 /**
@@ -23,10 +24,9 @@ public record RequestOptions(@Nullable Duration responseTimeout, @Nullable Durat
 	private static final RequestOptions NONE = new RequestOptions(null, null, null, null);
 
 	public RequestOptions {
-		Assert.isTrue(responseTimeout == null || (!responseTimeout.isNegative() && !responseTimeout.isZero()), "responseTimeout must be positive");
-		Assert.isTrue(streamIdleTimeout == null || (!streamIdleTimeout.isNegative() && !streamIdleTimeout.isZero()),
-				"streamIdleTimeout must be positive");
-		Assert.isTrue(totalTimeout == null || (!totalTimeout.isNegative() && !totalTimeout.isZero()), "totalTimeout must be positive");
+		Assert.isTrue(Durations.isNullOrPositive(responseTimeout), "responseTimeout must be positive");
+		Assert.isTrue(Durations.isNullOrPositive(streamIdleTimeout), "streamIdleTimeout must be positive");
+		Assert.isTrue(Durations.isNullOrPositive(totalTimeout), "totalTimeout must be positive");
 	}
 
 	/**
