@@ -13,15 +13,22 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import com.epithre.client.batch.BatchService;
 import com.epithre.client.chat.ChatService;
 import com.epithre.client.embedding.EmbeddingService;
 import com.epithre.client.error.EpithreNotFoundException;
+import com.epithre.client.file.FileService;
+import com.epithre.client.image.ImageService;
+import com.epithre.client.internal.DefaultBatchService;
 import com.epithre.client.internal.DefaultChatService;
 import com.epithre.client.internal.DefaultEmbeddingService;
+import com.epithre.client.internal.DefaultFileService;
+import com.epithre.client.internal.DefaultImageService;
 import com.epithre.client.internal.DefaultModelService;
 import com.epithre.client.internal.DefaultRerankService;
 import com.epithre.client.internal.DefaultRetrievalService;
 import com.epithre.client.internal.EpithreHttp;
+import com.epithre.client.internal.EpithreHttpExtras;
 import com.epithre.client.internal.RequestOptionsSupport;
 import com.epithre.client.models.ModelService;
 import com.epithre.client.observation.EpithreClientStats;
@@ -54,6 +61,12 @@ final class DefaultEpithreClient implements EpithreClient {
 
 	private final RetrievalService retrieval;
 
+	private final ImageService images;
+
+	private final FileService files;
+
+	private final BatchService batches;
+
 	private final EpithreHttp http;
 
 	private final RequestOptions defaults;
@@ -67,6 +80,9 @@ final class DefaultEpithreClient implements EpithreClient {
 		this.embeddings = new DefaultEmbeddingService(http, defaults);
 		this.rerank = new DefaultRerankService(http, defaults);
 		this.retrieval = new DefaultRetrievalService(http, defaults);
+		this.images = new DefaultImageService(http, defaults);
+		this.files = new DefaultFileService(new EpithreHttpExtras(http, http.webClient()), defaults);
+		this.batches = new DefaultBatchService(http, defaults);
 	}
 
 	@Override
@@ -87,6 +103,21 @@ final class DefaultEpithreClient implements EpithreClient {
 	@Override
 	public RetrievalService retrieval() {
 		return this.retrieval;
+	}
+
+	@Override
+	public ImageService images() {
+		return this.images;
+	}
+
+	@Override
+	public FileService files() {
+		return this.files;
+	}
+
+	@Override
+	public BatchService batches() {
+		return this.batches;
 	}
 
 	@Override

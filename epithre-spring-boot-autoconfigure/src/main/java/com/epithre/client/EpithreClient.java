@@ -9,8 +9,11 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import com.epithre.client.batch.BatchService;
 import com.epithre.client.chat.ChatService;
 import com.epithre.client.embedding.EmbeddingService;
+import com.epithre.client.file.FileService;
+import com.epithre.client.image.ImageService;
 import com.epithre.client.models.ModelService;
 import com.epithre.client.rerank.RerankService;
 import com.epithre.client.observation.EpithreClientStats;
@@ -65,6 +68,24 @@ public interface EpithreClient {
 	 * @return the retrieval resource
 	 */
 	RetrievalService retrieval();
+
+	/**
+	 * Return images with {@code epithre-iris} (EPITHRE-API.md 7): generations and edits, answers decoded to bytes.
+	 * @return the images resource
+	 */
+	ImageService images();
+
+	/**
+	 * Return files, {@code /v1/files} (EPITHRE-API.md 8): streamed uploads, listing, content, deletion.
+	 * @return the files resource
+	 */
+	FileService files();
+
+	/**
+	 * Return batches, {@code /v1/batches} (EPITHRE-API.md 9), including a {@code Flux} that follows a batch's status.
+	 * @return the batches resource
+	 */
+	BatchService batches();
 
 	/**
 	 * Return the concurrency limiter of this client's API key, shared with every client of the same

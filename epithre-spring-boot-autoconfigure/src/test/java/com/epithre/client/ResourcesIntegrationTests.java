@@ -1,5 +1,6 @@
 package com.epithre.client;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -14,7 +15,11 @@ import reactor.test.StepVerifier;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import com.epithre.client.batch.BatchCreateRequest;
+import com.epithre.client.batch.BatchInputWriter;
 import com.epithre.client.embedding.EmbeddingRequest;
+import com.epithre.client.file.FileObject;
+import com.epithre.client.file.FilePurpose;
 import com.epithre.client.observation.EpithreMeterObservationHandler;
 import com.epithre.client.rerank.RerankRequest;
 import com.epithre.client.retrieval.RetrievalRequest;
@@ -62,6 +67,29 @@ class ResourcesIntegrationTests {
 		assertThat(this.server.requestCount()).isEqualTo(2);
 		assertThat(this.meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "input").summary().totalAmount())
 			.isPositive();
+	}
+
+	@Test
+	void filesAndBatchesAnswerThroughTheClient() {
+		BatchInputWriter input = BatchInputWriter.embeddings()
+			.add("doc-1", EmbeddingRequest.of("satu"))
+			.add("doc-2", EmbeddingRequest.of("dua"));
+		FileObject uploaded = this.client.files()
+			.upload(input.toResource("input.jsonl"), FilePurpose.BATCH_INPUT)
+			.block(Duration.ofSeconds(10));
+		assertThat(uploaded.id()).startsWith("file-");
+		assertThat(new String(this.client.files().contentBytes(uploaded.id()).block(Duration.ofSeconds(10)),
+				StandardCharsets.UTF_8))
+			.isEqualTo(input.toJsonl());
+		StepVerifier.create(this.client.batches()
+			.create(BatchCreateRequest.builder(uploaded.id(), input.endpoint()).build())
+			.flatMap((batch) -> this.client.batches().get(batch.id())))
+			.assertNext((batch) -> {
+				assertThat(batch.id()).startsWith("batch-");
+				assertThat(batch.endpoint()).isEqualTo("/v1/embeddings");
+			})
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
 	}
 
 	@Test

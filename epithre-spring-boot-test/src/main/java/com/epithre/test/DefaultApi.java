@@ -36,6 +36,11 @@ final class DefaultApi {
 
 	static Outcome respond(RecordedRequest request, String reply, @Nullable String requiredApiKey,
 			Map<String, List<String>> knowledge) {
+		return respond(request, reply, requiredApiKey, knowledge, null);
+	}
+
+	static Outcome respond(RecordedRequest request, String reply, @Nullable String requiredApiKey,
+			Map<String, List<String>> knowledge, @Nullable BatchesEndpoint batches) {
 		String method = request.method();
 		String path = request.path();
 		// EPITHRE-API.md 2: /v1/models is public and ignores Authorization, even a wrong one
@@ -69,6 +74,16 @@ final class DefaultApi {
 		}
 		if ("POST".equals(method) && path.equals(RETRIEVAL_PATH)) {
 			return RetrievalEndpoint.respond(request, knowledge);
+		}
+		if (batches != null && (path.equals(FilesEndpoint.PATH) || path.startsWith(FilesEndpoint.PATH + "/"))) {
+			return batches.files().respond(request);
+		}
+		if (batches != null && (path.equals(BatchesEndpoint.PATH) || path.startsWith(BatchesEndpoint.PATH + "/"))) {
+			return batches.respond(request, reply);
+		}
+		if ("POST".equals(method)
+				&& (path.equals(ImagesEndpoint.GENERATIONS_PATH) || path.equals(ImagesEndpoint.EDITS_PATH))) {
+			return ImagesEndpoint.respond(request, ImagesEndpoint.BLOCKED_WORDS);
 		}
 		return new Outcome(unknownUrl(method, path), false);
 	}

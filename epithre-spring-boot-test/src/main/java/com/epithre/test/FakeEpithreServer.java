@@ -114,6 +114,8 @@ public final class FakeEpithreServer implements Closeable {
 
 	private final Map<String, List<String>> knowledge = new LinkedHashMap<>();
 
+	private final BatchesEndpoint batches = new BatchesEndpoint(new FilesEndpoint());
+
 	/**
 	 * Create a server; it listens only once {@link #start()} is called.
 	 */
@@ -282,6 +284,37 @@ public final class FakeEpithreServer implements Closeable {
 	}
 
 	/**
+	 * Set how often the batch worker visits batches (EPITHRE-API.md 9: every 5 s); a batch reads {@code validating}
+	 * until the first visit, {@code in_progress} until the second, then {@code completed}. Zero completes a batch
+	 * on its first read.
+	 * @param cadence the cadence, 5 s by default
+	 * @return this server
+	 * @since 0.1.0
+	 */
+	public FakeEpithreServer batchWorkerCadence(Duration cadence) {
+		if (cadence == null || cadence.isNegative()) {
+			throw new IllegalArgumentException("cadence must not be negative");
+		}
+		this.batches.cadence(cadence);
+		return this;
+	}
+
+	/**
+	 * Set how long an uploaded knowledge file reads {@code uploaded} before {@code processed} (EPITHRE-API.md 8:
+	 * usually under 30 s).
+	 * @param delay the delay, zero by default
+	 * @return this server
+	 * @since 0.1.0
+	 */
+	public FakeEpithreServer fileProcessingDelay(Duration delay) {
+		if (delay == null || delay.isNegative()) {
+			throw new IllegalArgumentException("delay must not be negative");
+		}
+		this.batches.files().processingDelay(delay);
+		return this;
+	}
+
+	/**
 	 * Add a knowledge file that the default {@code POST /v1/retrieval} searches (EPITHRE-API.md 11), or replace the
 	 * chunks of one added before. Until a test adds one, a small built-in set about Epithre is searched.
 	 * @param fileId the file id, such as {@code file-abc}
@@ -401,6 +434,8 @@ public final class FakeEpithreServer implements Closeable {
 		synchronized (this.knowledge) {
 			this.knowledge.clear();
 		}
+		this.batches.reset();
+		this.batches.files().reset();
 	}
 
 	private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -469,7 +504,8 @@ public final class FakeEpithreServer implements Closeable {
 	}
 
 	private FakeResponse byDefault(RecordedRequest request, Exchange exchange, int cap) {
-		DefaultApi.Outcome outcome = DefaultApi.respond(request, this.defaultReply, this.requiredApiKey, knowledge());
+		DefaultApi.Outcome outcome = DefaultApi.respond(request, this.defaultReply, this.requiredApiKey, knowledge(),
+				this.batches);
 		String apiKey = request.apiKey();
 		if (apiKey == null || exchange.counter != null) {
 			return outcome.response();

@@ -80,6 +80,14 @@ public final class EpithreHttp {
 				: "http".equalsIgnoreCase(baseUrl.getScheme()) ? 80 : 443;
 	}
 
+	/**
+	 * Return the {@code WebClient} configured for Epithre.
+	 * @return the web client
+	 */
+	public WebClient webClient() {
+		return this.webClient;
+	}
+
 	public EpithreClientSettings settings() {
 		return this.settings;
 	}

@@ -1,0 +1,24 @@
+package com.epithre.client.batch;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Answer of {@code GET /v1/batches}, newest first (EPITHRE-API.md 9).
+ *
+ * @param object {@code list}
+ * @param data the batches
+ * @param hasMore whether older batches exist (assumed OpenAI-compatible)
+ * @since 0.1.0
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BatchList(@Nullable String object, List<Batch> data, @JsonProperty("has_more") boolean hasMore) {
+
+	public BatchList {
+		data = (data != null) ? List.copyOf(data) : List.of();
+	}
+
+}
