@@ -27,6 +27,7 @@ class DemoModeConfiguration {
 	@Bean(destroyMethod = "close")
 	FakeEpithreServer fakeEpithreServer() {
 		FakeEpithreServer server = new FakeEpithreServer().streamChunkDelay(Duration.ofMillis(60))
+			.batchWorkerCadence(Duration.ofSeconds(2))
 			.defaultReply("Halo! This reply comes from the embedded fake Epithre server, streamed token by token. "
 					+ "Set EPITHRE_API_KEY to talk to the real API.")
 			.start();

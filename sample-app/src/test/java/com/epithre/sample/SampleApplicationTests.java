@@ -135,6 +135,30 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void batchProgressIsRelayedUntilTheBatchCompletes() {
+		this.fakeServer.batchWorkerCadence(Duration.ofMillis(200));
+		List<ServerSentEvent<Map<String, Object>>> events = this.webTestClient.mutate()
+			.responseTimeout(Duration.ofSeconds(30))
+			.build()
+			.get()
+			.uri("/api/batch/demo")
+			.exchange()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+			})
+			.getResponseBody()
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(events).extracting(ServerSentEvent::event).startsWith("status").endsWith("done");
+		List<Map<String, Object>> statuses = events.stream()
+			.filter((event) -> "status".equals(event.event()))
+			.map(ServerSentEvent::data)
+			.toList();
+		assertThat(statuses.get(0)).containsEntry("status", "validating");
+		assertThat(statuses.get(statuses.size() - 1)).containsEntry("status", "completed")
+			.containsEntry("completed", SearchController.DOCUMENTS.size());
+	}
+
+	@Test
 	void servesTheChatPage() {
 		this.webTestClient.get()
 			.uri("/")
