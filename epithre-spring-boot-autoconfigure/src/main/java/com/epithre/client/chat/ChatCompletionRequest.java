@@ -147,6 +147,15 @@ public record ChatCompletionRequest(String model, List<ChatMessage> messages, @N
 			return this;
 		}
 
+		/**
+		 * Remove the messages added so far, e.g. to replace a copied conversation.
+		 * @return this builder
+		 */
+		public Builder clearMessages() {
+			this.messages.clear();
+			return this;
+		}
+
 		public Builder messages(List<ChatMessage> messages) {
 			this.messages.addAll(messages);
 			return this;

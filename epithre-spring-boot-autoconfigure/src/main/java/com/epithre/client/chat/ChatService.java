@@ -1,5 +1,7 @@
 package com.epithre.client.chat;
 
+import java.util.List;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,6 +30,19 @@ public interface ChatService {
 	 * @return the answer, or a typed {@code EpithreException}
 	 */
 	Mono<ChatCompletion> create(ChatCompletionRequest request, RequestOptions options);
+
+	/**
+	 * Ask for an answer, running the model's tool calls with the given Java functions until it answers without
+	 * calling a tool (EPITHRE-API.md 4.5): each step sends the conversation, runs every call of the turn (handlers run
+	 * off the event loop), and sends the assistant message with its calls plus one {@code tool} message per call.
+	 * Arguments that are not valid JSON for the function are answered with an error message the model can correct.
+	 * @param request the request; its tools are replaced by the functions
+	 * @param functions the functions the model may call
+	 * @param maxSteps the most requests to send
+	 * @return the final answer, or an {@code EpithreToolLoopException} when the model still calls tools after
+	 * {@code maxSteps} requests or calls an unknown function
+	 */
+	Mono<ChatCompletion> createWithTools(ChatCompletionRequest request, List<ToolFunction<?>> functions, int maxSteps);
 
 	/**
 	 * Stream the answer as it is generated. The flux completes at {@code data: [DONE]} and fails with an

@@ -1,5 +1,7 @@
 package com.epithre.client.internal;
 
+import java.util.List;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -9,6 +11,7 @@ import com.epithre.client.chat.ChatCompletionChunk;
 import com.epithre.client.chat.ChatCompletionRequest;
 import com.epithre.client.chat.ChatService;
 import com.epithre.client.chat.StreamOptions;
+import com.epithre.client.chat.ToolFunction;
 
 /**
  * {@link ChatService} over {@link EpithreHttp}.
@@ -34,6 +37,12 @@ public final class DefaultChatService implements ChatService {
 	public Mono<ChatCompletion> create(ChatCompletionRequest request, RequestOptions options) {
 		return this.http.post(PATH, request.withStream(null, null), ChatCompletion.class,
 				RequestOptionsSupport.merge(this.defaults, options), request.model(), true);
+	}
+
+	@Override
+	public Mono<ChatCompletion> createWithTools(ChatCompletionRequest request, List<ToolFunction<?>> functions,
+			int maxSteps) {
+		return new ToolLoop((next) -> create(next, RequestOptions.none()), this.http, functions, maxSteps).run(request);
 	}
 
 	@Override

@@ -19,6 +19,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClientSettings;
@@ -165,6 +166,7 @@ public final class EpithreHttp {
 						? spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : spec;
 				Mono<T> answer = request.exchangeToMono((response) -> {
 					state.responded(response);
+					json(response);
 					observation.responded(state.requestId, response.statusCode().is2xxSuccessful());
 					if (!response.statusCode().is2xxSuccessful()) {
 						return error(response, state);
@@ -352,6 +354,16 @@ public final class EpithreHttp {
 		}
 		String message = (root.getMessage() != null) ? root.getMessage() : "";
 		return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+	}
+
+	/**
+	 * Return the JSON codec of the {@code WebClient}, as learnt from its first response, or Spring's defaults before
+	 * any response arrived.
+	 * @return the codec
+	 */
+	public JsonReader jsonCodec() {
+		JsonReader json = this.json;
+		return (json != null) ? json : JsonReader.from(ExchangeStrategies.withDefaults());
 	}
 
 	private JsonReader json(ClientResponse response) {

@@ -54,6 +54,20 @@ public final class JsonReader {
 	 * @return the value
 	 * @throws RuntimeException the decoder's exception when the JSON is malformed or does not fit the type
 	 */
+	/**
+	 * Write a value as JSON text with the same codec.
+	 * @param value the value
+	 * @return the JSON
+	 * @throws IllegalStateException when the codec is not Jackson's
+	 */
+	public String write(Object value) {
+		if (this.decoder instanceof AbstractJacksonDecoder<?> jackson) {
+			return jackson.getMapper().writeValueAsString(value);
+		}
+		throw new IllegalStateException("Writing JSON needs the Jackson codec; the WebClient has "
+				+ this.decoder.getClass().getName());
+	}
+
 	@SuppressWarnings("unchecked")
 	public <T> T read(byte[] bytes, Class<T> type) {
 		if (this.decoder instanceof AbstractJacksonDecoder<?> jackson) {
