@@ -18,6 +18,9 @@ import org.springframework.core.codec.CodecException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -126,7 +129,7 @@ public final class EpithreHttp {
 	 * @return the answer
 	 */
 	public <T> Mono<T> get(String path, Class<T> type, RequestOptions options) {
-		return exchange(HttpMethod.GET, path, null, type, options, null, true);
+		return exchange(HttpMethod.GET, path, null, null, type, options, null, true);
 	}
 
 	/**
@@ -142,10 +145,32 @@ public final class EpithreHttp {
 	 */
 	public <T> Mono<T> post(String path, Object body, Class<T> type, RequestOptions options, @Nullable String model,
 			boolean idempotent) {
-		return exchange(HttpMethod.POST, path, body, type, options, model, idempotent);
+		return send(HttpMethod.POST, path, BodyInserters.fromValue(body), MediaType.APPLICATION_JSON, type, options,
+				model, idempotent);
 	}
 
-	private <T> Mono<T> exchange(HttpMethod method, String path, @Nullable Object body, Class<T> type,
+	/**
+	 * Send a request with any body (JSON, multipart, none) and decode the JSON answer, with the same errors, retry,
+	 * limiter, timeouts and observation as every other call.
+	 * @param <T> the answer type
+	 * @param method the HTTP method
+	 * @param path path below the base URL
+	 * @param body the body, or {@code null} for none
+	 * @param contentType the body's content type, or {@code null} to let the inserter decide (multipart)
+	 * @param type the answer type
+	 * @param options per-call overrides
+	 * @param model the model addressed, for the shared {@code backend_busy} back-off
+	 * @param idempotent whether sending the request twice is harmless
+	 * @return the answer
+	 */
+	public <T> Mono<T> send(HttpMethod method, String path, @Nullable BodyInserter<?, ? super ClientHttpRequest> body,
+			@Nullable MediaType contentType, Class<T> type, RequestOptions options, @Nullable String model,
+			boolean idempotent) {
+		return exchange(method, path, body, contentType, type, options, model, idempotent);
+	}
+
+	private <T> Mono<T> exchange(HttpMethod method, String path,
+			@Nullable BodyInserter<?, ? super ClientHttpRequest> body, @Nullable MediaType contentType, Class<T> type,
 			RequestOptions options, @Nullable String model, boolean idempotent) {
 		String operation = method.name() + " " + path;
 		CallContext call = new CallContext(operation, model, false, idempotent);
@@ -162,8 +187,10 @@ public final class EpithreHttp {
 				WebClient.RequestBodySpec spec = this.webClient.method(method)
 					.uri(path)
 					.accept(MediaType.APPLICATION_JSON);
-				WebClient.RequestHeadersSpec<?> request = (body != null)
-						? spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : spec;
+				if (contentType != null) {
+					spec.contentType(contentType);
+				}
+				WebClient.RequestHeadersSpec<?> request = (body != null) ? spec.body(body) : spec;
 				Mono<T> answer = request.exchangeToMono((response) -> {
 					state.responded(response);
 					json(response);
@@ -239,6 +266,45 @@ public final class EpithreHttp {
 			})
 				// stopped before the subscriber sees the end (TOOLCHAIN.md gotcha 6)
 				.doOnNext(observation::delivered)
+				.doOnComplete(observation::completed)
+				.doOnError(observation::failed)
+				.doOnCancel(observation::cancelled)
+				.contextWrite(observation::contextWrite)
+				.transform(observation.scoped());
+		});
+	}
+
+	/**
+	 * Send a {@code GET} and stream the answer's raw bytes (e.g. file content); the subscriber releases each buffer.
+	 * A failure is retried only before the first buffer was delivered; the stream idle timeout applies between
+	 * buffers.
+	 * @param path path below the base URL
+	 * @param options per-call overrides
+	 * @return the body's buffers
+	 */
+	public Flux<DataBuffer> download(String path, RequestOptions options) {
+		String operation = "GET " + path;
+		CallContext call = new CallContext(operation, null, false, true);
+		return Flux.deferContextual((view) -> {
+			CallObservation observation = CallObservation.start(this.observation, operation,
+					observationContext(path, null, false), view);
+			return resilient(call, options, this.limiter, (trace) -> {
+				observation.attemptStarted();
+				CallState state = new CallState(operation, trace);
+				Flux<DataBuffer> body = this.webClient.get()
+					.uri(path)
+					.accept(MediaType.ALL)
+					.exchangeToFlux((response) -> {
+						state.responded(response);
+						observation.responded(state.requestId, response.statusCode().is2xxSuccessful());
+						if (!response.statusCode().is2xxSuccessful()) {
+							return this.<DataBuffer>error(response, state).flux();
+						}
+						return response.bodyToFlux(DataBuffer.class);
+					});
+				Flux<DataBuffer> timed = withTimeouts(body, state, options).onErrorMap((ex) -> translate(ex, state));
+				return observeAttempt(timed, observation);
+			})
 				.doOnComplete(observation::completed)
 				.doOnError(observation::failed)
 				.doOnCancel(observation::cancelled)
@@ -329,6 +395,12 @@ public final class EpithreHttp {
 	private Throwable translate(Throwable ex, CallState state) {
 		if (ex instanceof EpithreException) {
 			return ex;
+		}
+		// a local check failing while a body streams out (an upload over its size limit) keeps its own message
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof IllegalArgumentException) {
+				return cause;
+			}
 		}
 		EpithreTransportException poolFailure = PoolErrors.fromPoolFailure(ex, state.operation);
 		if (poolFailure != null) {
