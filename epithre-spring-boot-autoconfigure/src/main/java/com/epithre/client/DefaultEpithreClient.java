@@ -27,6 +27,7 @@ import com.epithre.client.internal.DefaultImageService;
 import com.epithre.client.internal.DefaultModelService;
 import com.epithre.client.internal.DefaultRerankService;
 import com.epithre.client.internal.DefaultRetrievalService;
+import com.epithre.client.internal.DefaultWebhookService;
 import com.epithre.client.internal.EpithreHttp;
 import com.epithre.client.internal.EpithreHttpExtras;
 import com.epithre.client.internal.RequestOptionsSupport;
@@ -37,6 +38,7 @@ import com.epithre.client.rerank.RerankService;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.client.resilience.KeyConcurrencyLimiter;
 import com.epithre.client.retrieval.RetrievalService;
+import com.epithre.client.webhook.WebhookService;
 
 /**
  * Default {@link EpithreClient}.
@@ -67,6 +69,8 @@ final class DefaultEpithreClient implements EpithreClient {
 
 	private final BatchService batches;
 
+	private final WebhookService webhooks;
+
 	private final EpithreHttp http;
 
 	private final RequestOptions defaults;
@@ -83,6 +87,7 @@ final class DefaultEpithreClient implements EpithreClient {
 		this.images = new DefaultImageService(http, defaults);
 		this.files = new DefaultFileService(new EpithreHttpExtras(http, http.webClient()), defaults);
 		this.batches = new DefaultBatchService(http, defaults);
+		this.webhooks = new DefaultWebhookService(new EpithreHttpExtras(http, http.webClient()), defaults);
 	}
 
 	@Override
@@ -118,6 +123,11 @@ final class DefaultEpithreClient implements EpithreClient {
 	@Override
 	public BatchService batches() {
 		return this.batches;
+	}
+
+	@Override
+	public WebhookService webhooks() {
+		return this.webhooks;
 	}
 
 	@Override

@@ -21,6 +21,7 @@ import com.epithre.client.observation.EpithreObservationConvention;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.client.resilience.KeyConcurrencyLimiter;
 import com.epithre.client.retrieval.RetrievalService;
+import com.epithre.client.webhook.WebhookService;
 
 /**
  * Reactive client of the Epithre API; resources hang off it ({@link #chat()}, {@link #models()}). Thread-safe;
@@ -86,6 +87,13 @@ public interface EpithreClient {
 	 * @return the batches resource
 	 */
 	BatchService batches();
+
+	/**
+	 * Return webhooks, {@code /v1/webhooks} (EPITHRE-API.md 10): register (the secret is returned only once), list,
+	 * delete.
+	 * @return the webhooks resource
+	 */
+	WebhookService webhooks();
 
 	/**
 	 * Return the concurrency limiter of this client's API key, shared with every client of the same

@@ -38,6 +38,8 @@ final class BatchesEndpoint {
 
 	private final FilesEndpoint files;
 
+	private final WebhooksEndpoint webhooks = new WebhooksEndpoint();
+
 	private final Map<String, StoredBatch> batches = new LinkedHashMap<>();
 
 	private volatile Duration cadence = DEFAULT_CADENCE;
@@ -50,6 +52,10 @@ final class BatchesEndpoint {
 		return this.files;
 	}
 
+	WebhooksEndpoint webhooks() {
+		return this.webhooks;
+	}
+
 	void cadence(Duration cadence) {
 		this.cadence = cadence;
 	}
@@ -57,6 +63,7 @@ final class BatchesEndpoint {
 	synchronized void reset() {
 		this.batches.clear();
 		this.cadence = DEFAULT_CADENCE;
+		this.webhooks.reset();
 	}
 
 	DefaultApi.Outcome respond(RecordedRequest request, String reply) {
@@ -208,6 +215,7 @@ final class BatchesEndpoint {
 			batch.inProgressAt = (batch.inProgressAt != null) ? batch.inProgressAt : Instant.now().getEpochSecond();
 			batch.outputFileId = this.files.store(batch.id + "_output.jsonl", "batch_output", output(batch, reply)).id();
 			batch.completedAt = Instant.now().getEpochSecond();
+			this.webhooks.batchEvent("batch.completed", webhookData(json(batch, "completed")));
 		}
 		return "completed";
 	}
@@ -281,6 +289,17 @@ final class BatchesEndpoint {
 		}
 		json.putNull("error_file_id");
 		return json;
+	}
+
+	/**
+	 * The batch fields of a webhook delivery (EPITHRE-API.md 10).
+	 */
+	private static ObjectNode webhookData(ObjectNode batch) {
+		ObjectNode data = Json.object();
+		for (String field : List.of("id", "status", "endpoint", "request_counts", "total_cost_idr")) {
+			data.set(field, batch.get(field));
+		}
+		return data;
 	}
 
 	private static void putTime(ObjectNode json, String name, @Nullable Long value) {

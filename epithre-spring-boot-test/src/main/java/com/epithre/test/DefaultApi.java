@@ -81,6 +81,9 @@ final class DefaultApi {
 		if (batches != null && (path.equals(BatchesEndpoint.PATH) || path.startsWith(BatchesEndpoint.PATH + "/"))) {
 			return batches.respond(request, reply);
 		}
+		if (batches != null && (path.equals(WebhooksEndpoint.PATH) || path.startsWith(WebhooksEndpoint.PATH + "/"))) {
+			return batches.webhooks().respond(request);
+		}
 		if ("POST".equals(method)
 				&& (path.equals(ImagesEndpoint.GENERATIONS_PATH) || path.equals(ImagesEndpoint.EDITS_PATH))) {
 			return ImagesEndpoint.respond(request, ImagesEndpoint.BLOCKED_WORDS);

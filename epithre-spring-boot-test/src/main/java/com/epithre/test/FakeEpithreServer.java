@@ -2,6 +2,7 @@ package com.epithre.test;
 
 import java.io.Closeable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -297,6 +298,52 @@ public final class FakeEpithreServer implements Closeable {
 		}
 		this.batches.cadence(cadence);
 		return this;
+	}
+
+	/**
+	 * Set whether {@code POST /v1/webhooks} accepts loopback URLs such as {@code http://127.0.0.1:8080/hook}, so that
+	 * deliveries reach an application under test; the real API refuses them (EPITHRE-API.md 10). Off by default and
+	 * after {@link #reset()}.
+	 * @param allow whether loopback URLs are accepted
+	 * @return this server
+	 * @since 0.1.0
+	 */
+	public FakeEpithreServer allowLoopbackWebhooks(boolean allow) {
+		this.batches.webhooks().allowLoopback(allow);
+		return this;
+	}
+
+	/**
+	 * Make registrations return this secret instead of a random {@code whsec_...}, so that an application under test
+	 * can be configured with it before it registers; {@code null}, the default and after {@link #reset()}, for random
+	 * secrets.
+	 * @param secret the secret, or {@code null}
+	 * @return this server
+	 * @since 0.1.0
+	 */
+	public FakeEpithreServer webhookSecret(@Nullable String secret) {
+		this.batches.webhooks().fixedSecret(secret);
+		return this;
+	}
+
+	/**
+	 * POST a webhook delivery the way Epithre does (EPITHRE-API.md 10): body
+	 * {@code {"event":..,"created":now,"data":..}}, signed with {@code secret} as given, with the
+	 * {@code Epithre-Event}, {@code Epithre-Signature} and {@code User-Agent} headers; waits up to 10 s.
+	 * @param url where to deliver
+	 * @param secret the signing secret
+	 * @param event the event name, such as {@code batch.completed}
+	 * @param dataJson the JSON of {@code data}
+	 * @return the HTTP status the endpoint answered
+	 * @since 0.1.0
+	 */
+	public int deliverWebhook(String url, String secret, String event, String dataJson) {
+		String body = WebhooksEndpoint.body(event, Instant.now().getEpochSecond(), dataJson);
+		Integer status = WebhooksEndpoint.post(url, secret, event, body).block();
+		if (status == null) {
+			throw new IllegalStateException("No answer from " + url);
+		}
+		return status;
 	}
 
 	/**
