@@ -101,9 +101,14 @@ public final class EpithreWebhookHandler implements HandlerFunction<ServerRespon
 		}
 		String name = (eventHeader != null && !eventHeader.isEmpty()) ? eventHeader : event.event();
 		String id = event.dataId();
+		if (!this.deduplicator.firstSeen("signature", String.valueOf(signature))) {
+			// the very same signed message again: a replay, refused without side effect
+			return ServerResponse.status(HttpStatus.CONFLICT).bodyValue("Replayed webhook delivery");
+		}
 		if (id != null && !this.deduplicator.firstSeen(name, id)) {
+			// a redelivery, signed anew, of an event already handled: acknowledge so Epithre stops retrying
 			if (logger.isDebugEnabled()) {
-				logger.debug("Ignored replayed Epithre webhook " + name + " for " + id);
+				logger.debug("Ignored redelivered Epithre webhook " + name + " for " + id);
 			}
 			return ServerResponse.ok().build();
 		}

@@ -124,10 +124,16 @@ class EpithreWebhookReceiverIntegrationTests {
 	}
 
 	@Test
-	void replayAnswersOkWithoutPublishingAgain() throws InterruptedException {
+	void replayIsRefusedAndRedeliveryAcknowledgedWithoutPublishingAgain() throws InterruptedException {
 		String data = DATA.replace("batch-abc", "batch-replayed");
-		assertThat(this.server.deliverWebhook(this.url, SECRET, WebhookEvent.BATCH_COMPLETED, data)).isEqualTo(204);
-		assertThat(this.server.deliverWebhook(this.url, SECRET, WebhookEvent.BATCH_COMPLETED, data)).isEqualTo(200);
+		byte[] body = ("{\"event\":\"" + WebhookEvent.BATCH_COMPLETED + "\",\"created\":1,\"data\":" + data + "}")
+			.getBytes(StandardCharsets.UTF_8);
+		long now = Instant.now().getEpochSecond();
+		String signature = WebhookSignatureVerifier.signatureHeader(SECRET, now, body);
+		assertThat(post(signature, body)).isEqualTo(204);
+		assertThat(post(signature, body)).as("the same signed message again").isEqualTo(409);
+		assertThat(post(WebhookSignatureVerifier.signatureHeader(SECRET, now - 1, body), body))
+			.as("a redelivery signed anew").isEqualTo(200);
 		assertThat(this.server.deliverWebhook(this.url, SECRET, WebhookEvent.BATCH_COMPLETED,
 				DATA.replace("batch-abc", "batch-next"))).isEqualTo(204);
 		EpithreWebhookEvent one = this.received.events().poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
