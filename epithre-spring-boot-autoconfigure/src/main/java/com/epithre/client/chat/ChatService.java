@@ -32,6 +32,17 @@ public interface ChatService {
 	Mono<ChatCompletion> create(ChatCompletionRequest request, RequestOptions options);
 
 	/**
+	 * Ask for JSON following the schema of a record or class and decode the answer into it (EPITHRE-API.md 4.6):
+	 * the request gets a strict {@code json_schema} generated from the type unless it already has a response format.
+	 * @param <T> the answer type
+	 * @param request the request
+	 * @param type the record or class the answer is decoded into
+	 * @return the decoded answer; {@code EpithreOutputTruncatedException} when the answer ran out of tokens
+	 * ({@code finish_reason: length}), {@code EpithreInvalidOutputException} when it is not valid JSON for the type
+	 */
+	<T> Mono<T> createStructured(ChatCompletionRequest request, Class<T> type);
+
+	/**
 	 * Ask for an answer, running the model's tool calls with the given Java functions until it answers without
 	 * calling a tool (EPITHRE-API.md 4.5): each step sends the conversation, runs every call of the turn (handlers run
 	 * off the event loop), and sends the assistant message with its calls plus one {@code tool} message per call.

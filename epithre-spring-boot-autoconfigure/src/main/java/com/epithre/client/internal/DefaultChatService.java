@@ -11,6 +11,7 @@ import com.epithre.client.chat.ChatCompletionChunk;
 import com.epithre.client.chat.ChatCompletionRequest;
 import com.epithre.client.chat.ChatService;
 import com.epithre.client.chat.StreamOptions;
+import com.epithre.client.chat.StructuredOutput;
 import com.epithre.client.chat.ToolFunction;
 
 /**
@@ -37,6 +38,14 @@ public final class DefaultChatService implements ChatService {
 	public Mono<ChatCompletion> create(ChatCompletionRequest request, RequestOptions options) {
 		return this.http.post(PATH, request.withStream(null, null), ChatCompletion.class,
 				RequestOptionsSupport.merge(this.defaults, options), request.model(), true);
+	}
+
+	@Override
+	public <T> Mono<T> createStructured(ChatCompletionRequest request, Class<T> type) {
+		ChatCompletionRequest structured = (request.responseFormat() != null) ? request
+				: request.toBuilder().responseFormat(StructuredOutput.responseFormat(type)).build();
+		return create(structured, RequestOptions.none())
+			.map((completion) -> StructuredOutputDecoder.decode(completion, type, this.http.jsonCodec()));
 	}
 
 	@Override

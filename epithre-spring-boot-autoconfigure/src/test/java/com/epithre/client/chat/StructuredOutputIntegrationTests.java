@@ -98,6 +98,20 @@ class StructuredOutputIntegrationTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void createStructuredGeneratesTheSchemaAndDecodesTheAnswer() {
+		this.server.enqueue(FakeResponse.chatCompletion("{\"number\":\"INV-8\",\"customer\":\"Sari\","
+				+ "\"total_idr\":5000,\"lines\":[]}"));
+		ChatCompletionRequest request = ChatCompletionRequest.builder("epithre-omni").user("Extract").build();
+		StepVerifier.create(this.chat.createStructured(request, Invoice.class))
+			.expectNext(new Invoice("INV-8", "Sari", 5000, List.of()))
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+		Map<String, Object> body = this.server.takeRequest(Duration.ofSeconds(5)).jsonBody();
+		assertThat((Map<String, Object>) body.get("response_format")).containsEntry("type", "json_schema");
+	}
+
+	@Test
 	void decodingWithTheApplicationsMapperGivesTheSameValue() {
 		ChatCompletion answer = completion("{\"item\":\"teh\",\"quantity\":2}", FinishReason.STOP);
 		assertThat(StructuredOutputDecoder.decode(answer, Line.class, JsonMapper.builder().build()))
