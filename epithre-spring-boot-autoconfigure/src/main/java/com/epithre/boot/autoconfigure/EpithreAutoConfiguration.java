@@ -23,6 +23,7 @@ import reactor.core.scheduler.Schedulers;
 import com.epithre.client.EpithreClient;
 import com.epithre.client.EpithreClientSettings;
 import com.epithre.client.observation.EpithreObservationConvention;
+import com.epithre.client.resilience.EpithreCoordinator;
 import com.epithre.client.resilience.EpithreResilience;
 
 /**
@@ -91,9 +92,10 @@ public final class EpithreAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EpithreResilience epithreResilience(ObjectProvider<RetryRegistry> retryRegistry,
-			ObjectProvider<BulkheadRegistry> bulkheadRegistry) {
+			ObjectProvider<BulkheadRegistry> bulkheadRegistry, ObjectProvider<EpithreCoordinator> coordinator) {
 		return EpithreResilience.create(retryRegistry.getIfUnique(RetryRegistry::ofDefaults),
-				bulkheadRegistry.getIfUnique(BulkheadRegistry::ofDefaults), Schedulers.parallel());
+				bulkheadRegistry.getIfUnique(BulkheadRegistry::ofDefaults), Schedulers.parallel(),
+				coordinator.getIfUnique(EpithreCoordinator::local));
 	}
 
 	@Bean

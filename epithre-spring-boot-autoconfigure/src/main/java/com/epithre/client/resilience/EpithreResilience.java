@@ -48,14 +48,18 @@ public final class EpithreResilience {
 
 	private final BackendBusyGate gate;
 
+	private final EpithreCoordinator coordinator;
+
 	private final Map<String, KeyConcurrencyLimiter> limiters = new ConcurrentHashMap<>();
 
 	private final Map<String, LongAdder> retriesByCause = new ConcurrentHashMap<>();
 
-	private EpithreResilience(RetryRegistry retryRegistry, BulkheadRegistry bulkheadRegistry, Scheduler scheduler) {
+	private EpithreResilience(RetryRegistry retryRegistry, BulkheadRegistry bulkheadRegistry, Scheduler scheduler,
+			EpithreCoordinator coordinator) {
 		this.retryRegistry = retryRegistry;
 		this.bulkheadRegistry = bulkheadRegistry;
 		this.scheduler = scheduler;
+		this.coordinator = coordinator;
 		this.gate = new BackendBusyGate(scheduler);
 	}
 
@@ -76,10 +80,24 @@ public final class EpithreResilience {
 	 */
 	public static EpithreResilience create(RetryRegistry retryRegistry, BulkheadRegistry bulkheadRegistry,
 			Scheduler scheduler) {
+		return create(retryRegistry, bulkheadRegistry, scheduler, EpithreCoordinator.local());
+	}
+
+	/**
+	 * Create an instance whose per-key limits are also shared through a coordinator, such as Redis.
+	 * @param retryRegistry where the {@value #RETRY_NAME} retry lives
+	 * @param bulkheadRegistry where the per-key bulkheads live
+	 * @param scheduler times back-offs, shared windows and permit waits
+	 * @param coordinator shares the limits of each key beyond this instance
+	 * @return the instance
+	 */
+	public static EpithreResilience create(RetryRegistry retryRegistry, BulkheadRegistry bulkheadRegistry,
+			Scheduler scheduler, EpithreCoordinator coordinator) {
 		Assert.notNull(retryRegistry, "retryRegistry must not be null");
 		Assert.notNull(bulkheadRegistry, "bulkheadRegistry must not be null");
 		Assert.notNull(scheduler, "scheduler must not be null");
-		return new EpithreResilience(retryRegistry, bulkheadRegistry, scheduler);
+		Assert.notNull(coordinator, "coordinator must not be null");
+		return new EpithreResilience(retryRegistry, bulkheadRegistry, scheduler, coordinator);
 	}
 
 	public RetryRegistry getRetryRegistry() {
@@ -88,6 +106,14 @@ public final class EpithreResilience {
 
 	public BulkheadRegistry getBulkheadRegistry() {
 		return this.bulkheadRegistry;
+	}
+
+	/**
+	 * Return the coordinator sharing each key's limits beyond this instance.
+	 * @return the coordinator, {@link EpithreCoordinator#local()} unless coordination is on
+	 */
+	public EpithreCoordinator getCoordinator() {
+		return this.coordinator;
 	}
 
 	/**
@@ -104,7 +130,7 @@ public final class EpithreResilience {
 				.maxConcurrentCalls(policy.maxInFlight())
 				.maxWaitDuration(Duration.ZERO)
 				.build();
-			return new KeyConcurrencyLimiter(this.bulkheadRegistry.bulkhead(name, config), policy,
+			return new KeyConcurrencyLimiter(this.bulkheadRegistry.bulkhead(name, config), this.coordinator, policy,
 					(apiKey != null) ? ApiKeys.prefix(apiKey) : "(none)", this.scheduler);
 		});
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -22,12 +23,16 @@ import com.epithre.client.error.EpithreBulkheadFullException;
  * when the queue is full or they waited too long. The limit adapts to the server's real cap:
  * {@link #onConcurrencyExceeded()} lowers it, quiet success raises it back. The adaptive limit is enforced here and not
  * through {@code Bulkhead.changeConfig}, which blocks the calling thread while shrinking below the calls in flight.
+ * With a cluster-wide {@link EpithreCoordinator}, a call holding a local permit also takes one from the coordinator
+ * before it is sent, within the same {@code max-wait}.
  *
  * @since 0.1.0
  */
 public final class KeyConcurrencyLimiter {
 
 	private final Bulkhead bulkhead;
+
+	private final EpithreCoordinator coordinator;
 
 	private final ConcurrencyPolicy policy;
 
@@ -45,8 +50,10 @@ public final class KeyConcurrencyLimiter {
 
 	private long lastChangeNanos;
 
-	KeyConcurrencyLimiter(Bulkhead bulkhead, ConcurrencyPolicy policy, String keyPrefix, Scheduler scheduler) {
+	KeyConcurrencyLimiter(Bulkhead bulkhead, EpithreCoordinator coordinator, ConcurrencyPolicy policy,
+			String keyPrefix, Scheduler scheduler) {
 		this.bulkhead = bulkhead;
+		this.coordinator = coordinator;
 		this.policy = policy;
 		this.keyPrefix = keyPrefix;
 		this.scheduler = scheduler;
@@ -95,11 +102,36 @@ public final class KeyConcurrencyLimiter {
 	}
 
 	/**
-	 * Get a permit, waiting in line when none is free. Cancelling the returned mono leaves the line; a permit handed
-	 * over after cancellation goes back.
+	 * Get a permit, waiting in line when none is free, then the coordinator's permit when coordination is on.
+	 * Cancelling the returned mono leaves the line; a permit handed over after cancellation goes back.
 	 * @return a permit to {@link Permit#release() release} when the call ends
 	 */
 	public Mono<Permit> acquire() {
+		if (LocalCoordinator.isLocal(this.coordinator)) {
+			return acquireLocal();
+		}
+		return Mono.defer(() -> {
+			long start = this.scheduler.now(TimeUnit.NANOSECONDS);
+			return acquireLocal().flatMap((permit) -> {
+				long waited = this.scheduler.now(TimeUnit.NANOSECONDS) - start;
+				Duration left = this.policy.maxWait().minusNanos(waited);
+				AtomicBoolean delivered = new AtomicBoolean();
+				return this.coordinator
+					.acquire(this.bulkhead.getName(), this.keyPrefix, this.policy.maxInFlight(),
+							left.isNegative() ? Duration.ZERO : left)
+					.map(permit::attach)
+					.doOnSuccess((granted) -> delivered.set(true))
+					.doOnError((ex) -> permit.release())
+					.doOnCancel(() -> {
+						if (!delivered.get()) {
+							permit.release();
+						}
+					});
+			});
+		}).doOnDiscard(Permit.class, Permit::release);
+	}
+
+	private Mono<Permit> acquireLocal() {
 		// a permit handed to a subscriber that cancelled in the meantime is discarded by Mono.create: give it back
 		return Mono.<Permit>create((sink) -> {
 			if (this.waiters.isEmpty() && tryAcquire()) {
@@ -235,6 +267,8 @@ public final class KeyConcurrencyLimiter {
 
 		private volatile int inFlightWhenGranted;
 
+		private volatile EpithreCoordinator.@Nullable Permit cluster;
+
 		Permit() {
 		}
 
@@ -251,11 +285,24 @@ public final class KeyConcurrencyLimiter {
 			return this;
 		}
 
+		Permit attach(EpithreCoordinator.Permit cluster) {
+			this.cluster = cluster;
+			if (this.released.get()) {
+				// released while the coordinator was granting: the cluster permit goes back too
+				cluster.release();
+			}
+			return this;
+		}
+
 		/**
 		 * Give the permit back, handing it to the next caller in line.
 		 */
 		public void release() {
 			if (this.released.compareAndSet(false, true)) {
+				EpithreCoordinator.Permit shared = this.cluster;
+				if (shared != null) {
+					shared.release();
+				}
 				KeyConcurrencyLimiter.this.release();
 			}
 		}
