@@ -221,11 +221,16 @@ public final class RedisCoordinator implements EpithreCoordinator {
 	}
 
 	static String describe(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null && cause.getMessage() == null) {
-			cause = cause.getCause();
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
 		}
-		return cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + redact(cause.getMessage()) : "");
+		String text = summary(ex);
+		return (root != ex) ? text + ", caused by " + summary(root) : text;
+	}
+
+	private static String summary(Throwable ex) {
+		return ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + redact(ex.getMessage()) : "");
 	}
 
 	static String redact(String text) {
