@@ -16,6 +16,7 @@ import org.springframework.util.Assert;
 import com.epithre.client.EpithreClient;
 import com.epithre.client.models.Model;
 import com.epithre.client.observation.EpithreClientStats;
+import com.epithre.client.resilience.CoordinationStatus;
 import com.epithre.client.resilience.KeyConcurrencyLimiter;
 
 /**
@@ -72,6 +73,7 @@ public class EpithreEndpoint {
 		return new ClientDescriptor(client.settings().baseUrl(), client.settings().apiKeyPrefix(),
 				new ConcurrencyDescriptor(limiter.getConfiguredLimit(), limiter.getCurrentLimit(),
 						limiter.getInFlight(), limiter.getWaiting()),
+				CoordinationDescriptor.of(client.resilience().getCoordinator().status()),
 				new RateLimitedDescriptor(RECENT.toString(), stats.getRateLimitedByCode(RECENT),
 						stats.getRateLimitedByCode()),
 				client.resilience().getRetriesByCause(), stats.getBulkheadRejections(),
@@ -95,6 +97,7 @@ public class EpithreEndpoint {
 	 * @param baseUrl the API root
 	 * @param keyPrefix at most the first 12 characters of the API key, or {@code null} without a key
 	 * @param concurrency the key's limiter
+	 * @param coordination whether the key's limits are shared with other instances
 	 * @param rateLimited 429 answers by error code
 	 * @param retriesByCause retries by cause, counted by the resilience the client shares with other clients
 	 * @param bulkheadRejections calls refused for want of a permit
@@ -102,7 +105,7 @@ public class EpithreEndpoint {
 	 * @param models the catalogue last fetched, or {@code null} before the first fetch
 	 */
 	public record ClientDescriptor(String baseUrl, @Nullable String keyPrefix, ConcurrencyDescriptor concurrency,
-			RateLimitedDescriptor rateLimited, Map<String, Long> retriesByCause, long bulkheadRejections,
+			CoordinationDescriptor coordination, RateLimitedDescriptor rateLimited, Map<String, Long> retriesByCause, long bulkheadRejections,
 			@Nullable LastErrorDescriptor lastError, @Nullable CatalogueDescriptor models)
 			implements OperationResponseBody {
 	}
@@ -116,6 +119,29 @@ public class EpithreEndpoint {
 	 * @param waiting calls waiting for one
 	 */
 	public record ConcurrencyDescriptor(int configuredLimit, int currentLimit, int inFlight, int waiting) {
+	}
+
+	/**
+	 * Where the key's limits are enforced.
+	 *
+	 * @param mode {@code local} or {@code redis}
+	 * @param state {@code LOCAL_ONLY}, {@code SHARED}, {@code FALLBACK} (Redis unreachable, local limits only) or
+	 * {@code UNAVAILABLE} (Redis unreachable, calls fail)
+	 * @param since when the state last changed, or {@code null}
+	 * @param lastError the latest failure of the store, or {@code null}
+	 * @param store where the store is, or {@code null} in local mode
+	 * @param unsharedCalls calls made under the local limit only while the store was unreachable
+	 * @param lostLeases running calls that found their lease gone
+	 */
+	public record CoordinationDescriptor(String mode, String state, @Nullable String since,
+			@Nullable String lastError, @Nullable String store, long unsharedCalls, long lostLeases) {
+
+		static CoordinationDescriptor of(CoordinationStatus status) {
+			return new CoordinationDescriptor(status.mode(), status.state().name(),
+					(status.since() != null) ? status.since().toString() : null, status.lastError(), status.store(),
+					status.unsharedCalls(), status.lostLeases());
+		}
+
 	}
 
 	/**

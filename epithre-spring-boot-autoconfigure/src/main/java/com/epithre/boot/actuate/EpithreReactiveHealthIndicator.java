@@ -14,6 +14,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.util.Assert;
 
 import com.epithre.client.EpithreClient;
+import com.epithre.client.resilience.CoordinationStatus;
 import com.epithre.client.RequestOptions;
 import com.epithre.client.error.EpithreApiException;
 import com.epithre.client.error.EpithreAuthenticationException;
@@ -110,6 +111,8 @@ public class EpithreReactiveHealthIndicator extends AbstractReactiveHealthIndica
 		busy.put("backendBusy", recent.backendBusy());
 		busy.put("share", Math.round(recent.backendBusyShare() * 1000) / 1000.0);
 		builder.withDetail("recentCalls", busy);
+		CoordinationStatus coordination = this.client.resilience().getCoordinator().status();
+		builder.withDetail("coordination", coordinationDetail(coordination));
 		if (this.settings.verifyKey()) {
 			builder.withDetail("apiKey", key.result());
 		}
@@ -136,7 +139,25 @@ public class EpithreReactiveHealthIndicator extends AbstractReactiveHealthIndica
 			detailRequestId(builder, key.error());
 			return builder.down().withDetail("reason", key.reason()).build();
 		}
+		if (coordination.isDegraded()) {
+			return builder.status(DEGRADED)
+				.withDetail("reason", "limits are not shared: the coordination store is unreachable")
+				.build();
+		}
 		return degraded ? builder.status(DEGRADED).build() : builder.up().build();
+	}
+
+	private static Map<String, Object> coordinationDetail(CoordinationStatus status) {
+		Map<String, Object> detail = new LinkedHashMap<>();
+		detail.put("mode", status.mode());
+		detail.put("state", status.state().name());
+		if (status.since() != null) {
+			detail.put("since", status.since().toString());
+		}
+		if (status.lastError() != null) {
+			detail.put("lastError", status.lastError());
+		}
+		return detail;
 	}
 
 	private Mono<CatalogueCheck> checkCatalogue(EpithreClient probe) {

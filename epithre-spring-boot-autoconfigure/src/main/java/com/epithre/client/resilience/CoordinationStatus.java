@@ -11,9 +11,13 @@ import org.jspecify.annotations.Nullable;
  * @param state whether limits are shared right now
  * @param since when the coordinator entered its current state, if it ever left the first one
  * @param lastError what went wrong last with the shared store (never contains a secret)
+ * @param store where the shared store is (never with credentials), or {@code null} in local mode
+ * @param unsharedCalls calls made under the local limit only while the store was unreachable
+ * @param lostLeases running calls that found their cluster-wide permit gone (lease ran out or the store forgot it)
  * @since 0.1.0
  */
-public record CoordinationStatus(String mode, State state, @Nullable Instant since, @Nullable String lastError) {
+public record CoordinationStatus(String mode, State state, @Nullable Instant since, @Nullable String lastError,
+		@Nullable String store, long unsharedCalls, long lostLeases) {
 
 	/**
 	 * Whether the limits are shared.

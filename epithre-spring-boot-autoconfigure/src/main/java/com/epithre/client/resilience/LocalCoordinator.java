@@ -17,7 +17,7 @@ final class LocalCoordinator implements EpithreCoordinator {
 	private static final Mono<Permit> GRANTED = Mono.just(NONE);
 
 	private static final CoordinationStatus STATUS = new CoordinationStatus("local",
-			CoordinationStatus.State.LOCAL_ONLY, null, null);
+			CoordinationStatus.State.LOCAL_ONLY, null, null, null, 0, 0);
 
 	private LocalCoordinator() {
 	}

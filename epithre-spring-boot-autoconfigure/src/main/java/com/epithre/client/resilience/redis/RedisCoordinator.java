@@ -65,7 +65,9 @@ public final class RedisCoordinator implements EpithreCoordinator {
 
 	private final LongAdder lostLeases = new LongAdder();
 
-	private volatile CoordinationStatus status;
+	private volatile CoordinationStatus.State state = CoordinationStatus.State.SHARED;
+
+	private volatile @Nullable Instant since;
 
 	private volatile @Nullable String lastFailure;
 
@@ -85,7 +87,6 @@ public final class RedisCoordinator implements EpithreCoordinator {
 		this.settings = settings;
 		this.scheduler = scheduler;
 		this.description = redact(description);
-		this.status = new CoordinationStatus("redis", CoordinationStatus.State.SHARED, null, null);
 		this.breaker = CircuitBreaker.of("epithre-redis", CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 			.slidingWindowSize(2)
@@ -139,7 +140,8 @@ public final class RedisCoordinator implements EpithreCoordinator {
 
 	@Override
 	public CoordinationStatus status() {
-		return this.status;
+		return new CoordinationStatus("redis", this.state, this.since, this.lastFailure, this.description,
+				this.unsharedCalls.sum(), this.lostLeases.sum());
 	}
 
 	/**
@@ -193,18 +195,17 @@ public final class RedisCoordinator implements EpithreCoordinator {
 		boolean fallback = this.settings.onFailure() == RedisCoordinationSettings.FailureMode.FALLBACK;
 		if (down && transition.getFromState() == CircuitBreaker.State.CLOSED) {
 			String error = lastFailure();
-			this.status = new CoordinationStatus("redis",
-					fallback ? CoordinationStatus.State.FALLBACK : CoordinationStatus.State.UNAVAILABLE, Instant.now(),
-					error);
+			this.state = fallback ? CoordinationStatus.State.FALLBACK : CoordinationStatus.State.UNAVAILABLE;
+			this.since = Instant.now();
 			logger.warn("Redis at " + this.description + " is unreachable (" + error + "): "
 					+ (fallback ? "each instance now enforces its own per-key limits, so a key shared by several "
 							+ "instances may exceed its cap (epithre.coordination.on-redis-failure=fallback)"
 							: "Epithre calls fail until it is back (epithre.coordination.on-redis-failure=fail)")
 					+ "; trying again every " + this.settings.retryInterval().toMillis() + " ms");
 		}
-		else if (to == CircuitBreaker.State.CLOSED && this.status.isDegraded()) {
-			this.status = new CoordinationStatus("redis", CoordinationStatus.State.SHARED, Instant.now(),
-					this.status.lastError());
+		else if (to == CircuitBreaker.State.CLOSED && this.state != CoordinationStatus.State.SHARED) {
+			this.state = CoordinationStatus.State.SHARED;
+			this.since = Instant.now();
 			logger.info("Redis at " + this.description + " is reachable again: per-key limits are shared again");
 		}
 	}
