@@ -95,9 +95,10 @@ public final class EpithreCoordinationAutoConfiguration {
 				.setDatabase(redis.getDatabase())
 				.setTimeout(millis(redis.getTimeout()))
 				.setConnectTimeout(millis(redis.getConnectTimeout()))
-				// one quick retry: an outage must reach on-redis-failure fast, not after Redisson's back-off
-				.setRetryAttempts(1)
-				.setRetryDelay(new ConstantDelay(Duration.ofMillis(100)))
+				// Redisson also waits this long for a pooled connection, so a cold start is not taken for an
+				// outage; a refused connection still fails within about a second
+				.setRetryAttempts(2)
+				.setRetryDelay(new ConstantDelay(Duration.ofMillis(500)))
 				.setConnectionMinimumIdleSize(1)
 				.setSubscriptionConnectionMinimumIdleSize(1);
 			if (StringUtils.hasText(redis.getUsername())) {

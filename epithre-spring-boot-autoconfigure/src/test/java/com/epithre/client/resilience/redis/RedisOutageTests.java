@@ -51,7 +51,7 @@ class RedisOutageTests {
 	@BeforeEach
 	void startRedis() {
 		this.redis = RedisTestSupport.PrivateRedis.start();
-		this.redisson = RedisTestSupport.redisson(this.redis.address());
+		this.redisson = RedisTestSupport.impatientRedisson(this.redis.address());
 	}
 
 	@AfterEach

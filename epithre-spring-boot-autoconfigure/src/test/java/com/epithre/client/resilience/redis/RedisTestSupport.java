@@ -53,21 +53,34 @@ public final class RedisTestSupport {
 	}
 
 	/**
-	 * Create a Redisson client for a test, failing fast when Redis is gone.
+	 * Create a patient Redisson client for a test: cold JVMs sharing two busy cores may need seconds for a connection.
 	 * @param address the {@code redis://} address
 	 * @return the client, to shut down after the test
 	 */
 	public static RedissonClient redisson(String address) {
+		return redisson(address, Duration.ofSeconds(10), 3, Duration.ofSeconds(1));
+	}
+
+	/**
+	 * Create a Redisson client that gives up at once when Redis is gone, for outage tests.
+	 * @param address the {@code redis://} address
+	 * @return the client, to shut down after the test
+	 */
+	public static RedissonClient impatientRedisson(String address) {
+		return redisson(address, Duration.ofSeconds(1), 1, Duration.ofMillis(100));
+	}
+
+	private static RedissonClient redisson(String address, Duration timeout, int attempts, Duration retryDelay) {
 		Config config = new Config();
 		config.setLazyInitialization(true);
 		config.setNettyThreads(4);
 		config.setThreads(2);
 		config.useSingleServer()
 			.setAddress(address)
-			.setTimeout(1000)
-			.setConnectTimeout(1000)
-			.setRetryAttempts(1)
-			.setRetryDelay(new ConstantDelay(Duration.ofMillis(100)))
+			.setTimeout((int) timeout.toMillis())
+			.setConnectTimeout((int) timeout.toMillis())
+			.setRetryAttempts(attempts)
+			.setRetryDelay(new ConstantDelay(retryDelay))
 			.setConnectionMinimumIdleSize(1)
 			.setSubscriptionConnectionMinimumIdleSize(1);
 		return Redisson.create(config);
