@@ -1,0 +1,315 @@
+package com.epithre.benchmarks.harness;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the scenarios the orchestrator asks for inside one client process and prints one {@code RESULT {json}} line
+ * per scenario on standard output, then {@code DONE}, then waits (at most two minutes) for standard input to close, so
+ * that the orchestrator can read the process's peak threads and memory from {@code /proc} before it exits.
+ *
+ * <p>
+ * Arguments: {@code baseUrl apiKey spec...}, each spec {@code label|kind|key=value,...}: kind {@code stream}
+ * ({@code streams}, {@code tokens}, {@code delayMs}, {@code warmupStreams}, {@code warmupTokens}, {@code run},
+ * {@code timeoutS}) starts all streams at once after a warm-up of the same shape; kind {@code storm} ({@code calls},
+ * {@code run}, {@code timeoutS}) sends all whole calls at once after one warm-up call. The prompt tells the fake
+ * server what to answer: {@code bench run=<run> mode=<stream|storm|plain> tokens=<n> delayMs=<ms>}.
+ *
+ * <p>
+ * CPU time is the process's own ({@code OperatingSystemMXBean#getProcessCpuTime}: user plus system time of every
+ * thread, JIT and GC included) read just before the first stream starts and just after the last one ended, so
+ * start-up and warm-up are excluded.
+ *
+ * @since 0.1.0
+ */
+public final class Harness {
+
+	private static final long EXIT_WAIT_SECONDS = 120;
+
+	private Harness() {
+	}
+
+	/**
+	 * Run the scenarios and exit the JVM.
+	 * @param client the client's name, echoed in the results
+	 * @param args the arguments
+	 * @param factory creates the client under test, once
+	 */
+	public static void run(String client, String[] args, ClientFactory factory) {
+		if (args.length < 3) {
+			throw new IllegalArgumentException("Usage: baseUrl apiKey spec...");
+		}
+		int status = 0;
+		try (ClientAdapter adapter = factory.create(args[0], args[1])) {
+			for (int i = 2; i < args.length; i++) {
+				String[] parts = args[i].split("\\|", 3);
+				Map<String, String> params = params(parts[2]);
+				String json = switch (parts[1]) {
+					case "stream" -> streamScenario(client, parts[0], adapter, params);
+					case "storm" -> stormScenario(client, parts[0], adapter, params);
+					default -> throw new IllegalArgumentException("Unknown scenario kind " + parts[1]);
+				};
+				System.out.println("RESULT " + json);
+				System.out.flush();
+			}
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			status = 1;
+		}
+		System.out.println("DONE");
+		System.out.flush();
+		awaitStdinClosed();
+		System.exit(status);
+	}
+
+	private static String streamScenario(String client, String label, ClientAdapter adapter,
+			Map<String, String> params) throws InterruptedException {
+		int streams = intParam(params, "streams");
+		int tokens = intParam(params, "tokens");
+		int delayMs = intParam(params, "delayMs");
+		String run = params.getOrDefault("run", label);
+		long timeoutS = intParam(params, "timeoutS");
+		int warmupStreams = intParam(params, "warmupStreams");
+		if (warmupStreams > 0) {
+			startStreams(adapter, warmupStreams, prompt(run + "-warmup", "stream", intParam(params, "warmupTokens"),
+					delayMs), timeoutS);
+		}
+		long cpuBefore = processCpuNanos();
+		long start = System.nanoTime();
+		List<StreamProbe> probes = startStreams(adapter, streams, prompt(run, "stream", tokens, delayMs), timeoutS);
+		long wall = System.nanoTime() - start;
+		long cpu = processCpuNanos() - cpuBefore;
+		int completed = 0;
+		long received = 0;
+		String firstError = null;
+		List<Long> ttft = new ArrayList<>();
+		List<Long> gaps = new ArrayList<>();
+		for (StreamProbe probe : probes) {
+			received += probe.tokens();
+			if (probe.completed() && probe.tokens() >= tokens) {
+				completed++;
+			}
+			else if (firstError == null) {
+				Throwable error = probe.error();
+				firstError = (error != null) ? error.toString()
+						: "incomplete: " + probe.tokens() + " of " + tokens + " tokens, completed=" + probe.completed();
+			}
+			if (probe.timeToFirstToken() >= 0) {
+				ttft.add(probe.timeToFirstToken());
+				gaps.add(probe.maxGap());
+			}
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("client", client);
+		result.put("label", label);
+		result.put("kind", "stream");
+		result.put("streams", streams);
+		result.put("expectedTokens", tokens);
+		result.put("completed", completed);
+		result.put("tokens", received);
+		result.put("cpuNanos", cpu);
+		result.put("wallNanos", wall);
+		result.put("ttftNanos", ttft);
+		result.put("maxGapNanos", gaps);
+		result.put("firstError", firstError);
+		return json(result);
+	}
+
+	private static List<StreamProbe> startStreams(ClientAdapter adapter, int streams, String prompt, long timeoutS)
+			throws InterruptedException {
+		CountDownLatch done = new CountDownLatch(streams);
+		List<StreamProbe> probes = new ArrayList<>(streams);
+		for (int i = 0; i < streams; i++) {
+			StreamProbe probe = new StreamProbe(done);
+			probes.add(probe);
+			try {
+				adapter.stream(prompt, probe);
+			}
+			catch (RuntimeException ex) {
+				probe.onError(ex);
+			}
+		}
+		done.await(timeoutS, TimeUnit.SECONDS);
+		return probes;
+	}
+
+	private static String stormScenario(String client, String label, ClientAdapter adapter,
+			Map<String, String> params) throws InterruptedException {
+		int calls = intParam(params, "calls");
+		String run = params.getOrDefault("run", label);
+		long timeoutS = intParam(params, "timeoutS");
+		try {
+			adapter.call(prompt(run + "-warmup", "plain", 0, 0)).toCompletableFuture().get(timeoutS, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			// reported by the storm itself if the client cannot call at all
+		}
+		AtomicInteger successes = new AtomicInteger();
+		AtomicInteger failures = new AtomicInteger();
+		AtomicReference<String> firstError = new AtomicReference<>();
+		CountDownLatch done = new CountDownLatch(calls);
+		long cpuBefore = processCpuNanos();
+		long start = System.nanoTime();
+		String prompt = prompt(run, "storm", 0, 0);
+		for (int i = 0; i < calls; i++) {
+			CompletableFuture<?> call;
+			try {
+				call = adapter.call(prompt).toCompletableFuture();
+			}
+			catch (RuntimeException ex) {
+				call = CompletableFuture.failedFuture(ex);
+			}
+			call.whenComplete((answer, ex) -> {
+				if (ex == null) {
+					successes.incrementAndGet();
+				}
+				else {
+					failures.incrementAndGet();
+					firstError.compareAndSet(null, ex.toString());
+				}
+				done.countDown();
+			});
+		}
+		done.await(timeoutS, TimeUnit.SECONDS);
+		long wall = System.nanoTime() - start;
+		long cpu = processCpuNanos() - cpuBefore;
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("client", client);
+		result.put("label", label);
+		result.put("kind", "storm");
+		result.put("calls", calls);
+		result.put("successes", successes.get());
+		result.put("failures", failures.get());
+		result.put("cpuNanos", cpu);
+		result.put("wallNanos", wall);
+		result.put("firstError", firstError.get());
+		return json(result);
+	}
+
+	static String prompt(String run, String mode, int tokens, int delayMs) {
+		return "bench run=" + run + " mode=" + mode + " tokens=" + tokens + " delayMs=" + delayMs;
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	private static Map<String, String> params(String text) {
+		Map<String, String> params = new LinkedHashMap<>();
+		for (String pair : text.split(",")) {
+			int eq = pair.indexOf('=');
+			if (eq > 0) {
+				params.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+			}
+		}
+		return params;
+	}
+
+	private static int intParam(Map<String, String> params, String name) {
+		String value = params.get(name);
+		return (value != null) ? Integer.parseInt(value) : 0;
+	}
+
+	private static void awaitStdinClosed() {
+		CountDownLatch closed = new CountDownLatch(1);
+		Thread reader = new Thread(() -> {
+			try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+				in.readLine();
+			}
+			catch (IOException ex) {
+				// closed
+			}
+			closed.countDown();
+		}, "harness-stdin");
+		reader.setDaemon(true);
+		reader.start();
+		try {
+			closed.await(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	static String json(Map<String, Object> values) {
+		StringBuilder json = new StringBuilder("{");
+		values.forEach((key, value) -> {
+			if (json.length() > 1) {
+				json.append(',');
+			}
+			json.append(quote(key)).append(':').append(value(value));
+		});
+		return json.append('}').toString();
+	}
+
+	private static String value(@Nullable Object value) {
+		if (value == null) {
+			return "null";
+		}
+		if (value instanceof Number) {
+			return value.toString();
+		}
+		if (value instanceof List<?> list) {
+			StringBuilder json = new StringBuilder("[");
+			for (Object element : list) {
+				json.append((json.length() > 1) ? "," : "").append(value(element));
+			}
+			return json.append(']').toString();
+		}
+		return quote(value.toString());
+	}
+
+	private static String quote(String text) {
+		StringBuilder quoted = new StringBuilder("\"");
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '"' -> quoted.append("\\\"");
+				case '\\' -> quoted.append("\\\\");
+				default -> {
+					if (c < 0x20) {
+						quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+					}
+					else {
+						quoted.append(c);
+					}
+				}
+			}
+		}
+		return quoted.append('"').toString();
+	}
+
+	/**
+	 * Creates the client under test.
+	 */
+	@FunctionalInterface
+	public interface ClientFactory {
+
+		/**
+		 * Create the client.
+		 * @param baseUrl the fake server's base URL, ending in {@code /v1}
+		 * @param apiKey the API key
+		 * @return the client
+		 * @throws Exception if the client cannot be created
+		 */
+		ClientAdapter create(String baseUrl, String apiKey) throws Exception;
+
+	}
+
+}

@@ -1,0 +1,472 @@
+package com.epithre.benchmarks.compare;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.epithre.test.FakeEpithreServer;
+
+/**
+ * Side-by-side comparison of the Epithre client with Spring AI, openai-java, LangChain4j and a raw Reactor Netty floor:
+ * one {@link FakeEpithreServer} in this JVM (not measured), each client in a JVM of its own with the same flags
+ * ({@link #JVM_FLAGS}), launched from the classpath its module wrote at build time. This process reads each client
+ * process's peak threads (sampled from {@code /proc/<pid>/status}) and peak resident set ({@code VmHWM}); each client
+ * process measures the CPU time of its measured phase itself (see the harness). Writes {@code comparison.md} and
+ * {@code comparison.svg}.
+ *
+ * <p>
+ * Run everything (about 12 minutes on 2 cores) from the repository root with
+ * {@code benchmarks/run-comparison.sh}, i.e. {@code mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:java
+ * -Dexec.mainClass=com.epithre.benchmarks.compare.CompareAll}. Arguments ({@code -Dexec.args="key=value ..."}):
+ * {@code reps} (3), {@code throughput} ({@code 4x50000}), {@code fanout} ({@code 64,256,1024}), {@code fanoutTokens}
+ * (100), {@code fanoutDelayMs} (20), {@code storm} (40), {@code clients} (all), {@code combined} (false: one process
+ * per client, scenario and repetition; true: one process per client running every scenario, for smoke runs),
+ * {@code out} ({@code benchmarks/results}), {@code profile} (a directory: record each client process with JFR; off by
+ * default, never for published figures).
+ *
+ * @since 0.1.0
+ */
+public final class CompareAll {
+
+	/** Flags of every client JVM: a fixed heap ceiling so that resident sets compare, the same collector for all. */
+	public static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseG1GC",
+			"-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
+
+	static final String API_KEY = "esk_test_0123456789abcdefghijklmnopqrstuv";
+
+	private static final Duration PROCESS_TIMEOUT = Duration.ofMinutes(6);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Put on the line queue when the client process closed its standard output. */
+	private static final String EOF = "\u0000EOF";
+
+	private CompareAll() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		Config config = Config.parse(args);
+		Report report = run(config);
+		System.out.println(report.markdown());
+		System.out.println("Written: " + config.out().resolve("comparison.md") + ", "
+				+ config.out().resolve("comparison.svg"));
+	}
+
+	/**
+	 * Run the comparison and write the report files.
+	 * @param config what to run
+	 * @return the report
+	 * @throws IOException if a client process cannot be started or a file cannot be written
+	 */
+	public static Report run(Config config) throws IOException {
+		Path root = projectRoot();
+		List<ClientSpec> clients = ClientSpec.all(root)
+			.stream()
+			.filter((client) -> config.clients().isEmpty() || config.clients().contains(client.name()))
+			.toList();
+		for (ClientSpec client : clients) {
+			client.checkBuilt();
+		}
+		Path logs = root.resolve("benchmarks/target/comparison-logs");
+		Files.createDirectories(logs);
+		List<Measurement> measurements = new ArrayList<>();
+		long started = System.nanoTime();
+		try (ComparisonDispatcher dispatcher = new ComparisonDispatcher();
+				FakeEpithreServer server = new FakeEpithreServer().start()) {
+			server.concurrencyCap(1_000_000).setDispatcher(dispatcher);
+			for (int rep = 1; rep <= config.reps(); rep++) {
+				List<List<Scenario>> groups = config.combined() ? List.of(config.scenarios())
+						: config.scenarios().stream().map(List::of).toList();
+				for (List<Scenario> group : groups) {
+					// rotate the order per repetition so that slow drift of the machine does not favour one client
+					for (int i = 0; i < clients.size(); i++) {
+						ClientSpec client = clients.get((i + rep - 1) % clients.size());
+						if (group.size() == 1 && group.get(0).skipInRep(rep, config)) {
+							continue;
+						}
+						measurements.addAll(launch(config, client, group, rep, server, dispatcher, logs));
+					}
+				}
+			}
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		Report report = new Report(config, MachineInfo.describe(), measurements, took);
+		Files.createDirectories(config.out());
+		Files.writeString(config.out().resolve("comparison.md"), report.markdown());
+		Files.writeString(config.out().resolve("comparison.svg"), ComparisonChart.svg(report));
+		return report;
+	}
+
+	private static List<String> labels(List<Scenario> scenarios) {
+		return scenarios.stream().map(Scenario::label).toList();
+	}
+
+	private static List<Measurement> launch(Config config, ClientSpec client, List<Scenario> scenarios, int rep,
+			FakeEpithreServer server, ComparisonDispatcher dispatcher, Path logs) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(JVM_FLAGS);
+		Path profile = config.profile();
+		if (profile != null) {
+			// profiling runs only: JFR distorts the figures a little, so published runs leave it off
+			command.add("-XX:StartFlightRecording=settings=profile,filename="
+					+ profile.resolve(client.name() + "-" + String.join("+", labels(scenarios)) + "-r" + rep
+							+ ".jfr"));
+		}
+		command.add("-cp");
+		command.add(client.classpath());
+		command.add(client.mainClass());
+		command.add(server.baseUrl());
+		command.add(API_KEY);
+		for (Scenario scenario : scenarios) {
+			command.add(scenario.spec(runId(client, scenario, rep)));
+		}
+		Path log = logs.resolve(client.name() + ".log");
+		Files.writeString(log, String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
+				StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
+		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+		Thread reader = new Thread(() -> readLines(process, lines), "stdout-" + client.name());
+		reader.setDaemon(true);
+		reader.start();
+		List<JsonNode> results = new ArrayList<>();
+		ProcessProbe.Snapshot snapshot = null;
+		String failure = null;
+		try (ProcessProbe probe = new ProcessProbe(process.pid())) {
+			long deadline = System.nanoTime() + PROCESS_TIMEOUT.toNanos();
+			while (snapshot == null && failure == null) {
+				String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				if (line == null) {
+					failure = "timed out after " + PROCESS_TIMEOUT;
+					snapshot = probe.snapshot();
+				}
+				else if (line.startsWith("RESULT ")) {
+					results.add(JSON.readTree(line.substring("RESULT ".length())));
+				}
+				else if (line.equals("DONE")) {
+					snapshot = probe.snapshot();
+				}
+				else if (line.equals(EOF)) {
+					failure = "exited early with status " + process.waitFor();
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			failure = "interrupted";
+		}
+		finally {
+			try (OutputStream stdin = process.getOutputStream()) {
+				stdin.write('\n');
+			}
+			catch (IOException ex) {
+				// already gone
+			}
+			waitOrKill(process);
+		}
+		List<Measurement> measurements = new ArrayList<>();
+		for (Scenario scenario : scenarios) {
+			JsonNode result = results.stream()
+				.filter((node) -> node.path("label").asString().equals(scenario.label()))
+				.findFirst()
+				.orElse(null);
+			ComparisonDispatcher.StormCounts storm = dispatcher.storm(runId(client, scenario, rep));
+			measurements.add(Measurement.of(client.name(), scenario, rep, result, snapshot, storm,
+					(result == null) ? ((failure != null) ? failure : "no result") : null));
+		}
+		System.err.printf(Locale.ROOT, "%-12s rep %d %-40s threads %4d  rss %5d MB  %s%n", client.name(), rep,
+				labels(scenarios), (snapshot != null) ? snapshot.peakThreads() : -1,
+				(snapshot != null) ? snapshot.peakRssKb() / 1024 : -1, (failure != null) ? failure : "ok");
+		return measurements;
+	}
+
+	private static void readLines(Process process, BlockingQueue<String> lines) {
+		try (BufferedReader in = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line = in.readLine();
+			while (line != null) {
+				lines.add(line);
+				line = in.readLine();
+			}
+		}
+		catch (IOException ex) {
+			// the process is gone
+		}
+		lines.add(EOF);
+	}
+
+	private static void waitOrKill(Process process) {
+		try {
+			if (!process.waitFor(30, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+		}
+	}
+
+	private static String runId(ClientSpec client, Scenario scenario, int rep) {
+		return client.name() + "-" + scenario.label() + "-r" + rep;
+	}
+
+	static Path projectRoot() {
+		Path dir = Path.of("").toAbsolutePath();
+		for (int i = 0; i < 5 && dir != null; i++) {
+			if (Files.isRegularFile(dir.resolve("benchmarks/peers/pom.xml"))) {
+				return dir;
+			}
+			dir = dir.getParent();
+		}
+		throw new IllegalStateException("Run from the repository root or the benchmarks module: "
+				+ "benchmarks/peers/pom.xml not found above " + Path.of("").toAbsolutePath());
+	}
+
+	/**
+	 * One client process kind: its name, its module and main class.
+	 */
+	record ClientSpec(String name, Path module, String mainClass) {
+
+		static List<ClientSpec> all(Path root) {
+			Path benchmarks = root.resolve("benchmarks");
+			Path peers = benchmarks.resolve("peers");
+			return List.of(new ClientSpec("epithre", benchmarks, EpithrePeer.class.getName()),
+					new ClientSpec("floor", benchmarks, ReactorNettyFloorPeer.class.getName()),
+					new ClientSpec("spring-ai", peers.resolve("spring-ai"),
+							"com.epithre.benchmarks.peers.springai.SpringAiPeer"),
+					new ClientSpec("openai-java", peers.resolve("openai-java"),
+							"com.epithre.benchmarks.peers.openai.OpenAiJavaPeer"),
+					new ClientSpec("langchain4j", peers.resolve("langchain4j"),
+							"com.epithre.benchmarks.peers.langchain4j.LangChain4jPeer"));
+		}
+
+		void checkBuilt() {
+			if (!Files.isRegularFile(classpathFile()) || !Files.isDirectory(this.module.resolve("target/classes"))) {
+				throw new IllegalStateException("Client '" + this.name + "' is not built: " + classpathFile()
+						+ " is missing; run 'mvn -B install -DskipTests' from the repository root first");
+			}
+		}
+
+		String classpath() throws IOException {
+			return this.module.resolve("target/classes") + File.pathSeparator
+					+ Files.readString(classpathFile()).trim();
+		}
+
+		private Path classpathFile() {
+			return this.module.resolve("target/benchmark-classpath.txt");
+		}
+
+	}
+
+	/**
+	 * One scenario: streams (throughput or fan-out) or the 429 storm.
+	 */
+	record Scenario(String label, String kind, int streams, int tokens, int delayMs, int warmupStreams,
+			int warmupTokens, int calls, int timeoutSeconds) {
+
+		static Scenario throughput(int streams, int tokens, int warmupTokens) {
+			return new Scenario("throughput", "stream", streams, tokens, 0, streams, warmupTokens, 0, 300);
+		}
+
+		static Scenario fanout(int streams, int tokens, int delayMs, int warmupTokens) {
+			return new Scenario("fanout-" + streams, "stream", streams, tokens, delayMs, streams, warmupTokens, 0, 180);
+		}
+
+		static Scenario storm(int calls) {
+			return new Scenario("storm", "storm", 0, 0, 0, 0, 0, calls, 120);
+		}
+
+		String spec(String run) {
+			if (this.kind.equals("storm")) {
+				return this.label + "|storm|calls=" + this.calls + ",run=" + run + ",timeoutS=" + this.timeoutSeconds;
+			}
+			return this.label + "|stream|streams=" + this.streams + ",tokens=" + this.tokens + ",delayMs="
+					+ this.delayMs + ",warmupStreams=" + this.warmupStreams + ",warmupTokens=" + this.warmupTokens
+					+ ",run=" + run + ",timeoutS=" + this.timeoutSeconds;
+		}
+
+		boolean skipInRep(int rep, Config config) {
+			return this.label.startsWith("fanout-") && this.streams >= 1024 && rep > config.largestFanoutReps();
+		}
+
+	}
+
+	/**
+	 * What to run.
+	 * @param reps repetitions of every scenario
+	 * @param throughputStreams streams of the throughput scenario
+	 * @param throughputTokens chunks per throughput stream
+	 * @param fanout stream counts of the fan-out scenarios
+	 * @param fanoutTokens chunks per fan-out stream
+	 * @param fanoutDelayMs pause between two fan-out chunks
+	 * @param stormCalls simultaneous calls of the storm
+	 * @param combined whether each client runs every scenario in one process (smoke runs)
+	 * @param largestFanoutReps repetitions of fan-out scenarios of 1024 streams or more
+	 * @param clients the clients to run, all when empty
+	 * @param out where the report goes
+	 * @param profile where each client process writes a JFR recording, or {@code null} for none
+	 */
+	public record Config(int reps, int throughputStreams, int throughputTokens, List<Integer> fanout, int fanoutTokens,
+			int fanoutDelayMs, int stormCalls, boolean combined, int largestFanoutReps, List<String> clients,
+			Path out, @Nullable Path profile) {
+
+		/**
+		 * Parse {@code key=value} arguments over the defaults of the full comparison.
+		 * @param args the arguments
+		 * @return the configuration
+		 */
+		public static Config parse(String... args) {
+			Map<String, String> values = new LinkedHashMap<>();
+			for (String arg : args) {
+				for (String pair : arg.trim().split("\\s+")) {
+					int eq = pair.indexOf('=');
+					if (eq > 0) {
+						values.put(pair.substring(0, eq), pair.substring(eq + 1));
+					}
+				}
+			}
+			String[] throughput = values.getOrDefault("throughput", "4x50000").split("x");
+			int reps = Integer.parseInt(values.getOrDefault("reps", "3"));
+			return new Config(reps, Integer.parseInt(throughput[0]), Integer.parseInt(throughput[1]),
+					Arrays.stream(values.getOrDefault("fanout", "64,256,1024").split(","))
+						.map(Integer::valueOf)
+						.toList(),
+					Integer.parseInt(values.getOrDefault("fanoutTokens", "100")),
+					Integer.parseInt(values.getOrDefault("fanoutDelayMs", "20")),
+					Integer.parseInt(values.getOrDefault("storm", "40")),
+					Boolean.parseBoolean(values.getOrDefault("combined", "false")),
+					Integer.parseInt(values.getOrDefault("largestFanoutReps", Integer.toString(reps))),
+					values.containsKey("clients") ? List.of(values.get("clients").split(",")) : List.of(),
+					resolveOut(values.getOrDefault("out", "benchmarks/results")),
+					values.containsKey("profile") ? resolveOut(values.get("profile")) : null);
+		}
+
+		private static Path resolveOut(String out) {
+			Path path = Path.of(out);
+			return path.isAbsolute() ? path : projectRoot().resolve(path);
+		}
+
+		List<Scenario> scenarios() {
+			List<Scenario> scenarios = new ArrayList<>();
+			scenarios.add(Scenario.throughput(this.throughputStreams, this.throughputTokens,
+					Math.max(1, this.throughputTokens / 5)));
+			for (int streams : this.fanout) {
+				scenarios.add(Scenario.fanout(streams, this.fanoutTokens, this.fanoutDelayMs,
+						Math.max(1, this.fanoutTokens / 5)));
+			}
+			scenarios.add(Scenario.storm(this.stormCalls));
+			return scenarios;
+		}
+
+	}
+
+	/**
+	 * One scenario of one client process.
+	 * @param client the client name
+	 * @param scenario the scenario
+	 * @param rep the repetition, from 1
+	 * @param result the process's result line, or {@code null} when it produced none
+	 * @param peakThreads the process's peak thread count
+	 * @param peakRssKb the process's peak resident set
+	 * @param stormRequests storm requests the server received
+	 * @param stormSuccesses storm requests the server answered with 200
+	 * @param storm429s storm requests the server answered with 429
+	 * @param failure why there is no result, or {@code null}
+	 */
+	public record Measurement(String client, Scenario scenario, int rep, @Nullable JsonNode result, int peakThreads,
+			long peakRssKb, int stormRequests, int stormSuccesses, int storm429s, @Nullable String failure) {
+
+		static Measurement of(String client, Scenario scenario, int rep, @Nullable JsonNode result,
+				ProcessProbe.@Nullable Snapshot snapshot, ComparisonDispatcher.StormCounts storm,
+				@Nullable String failure) {
+			return new Measurement(client, scenario, rep, result, (snapshot != null) ? snapshot.peakThreads() : 0,
+					(snapshot != null) ? snapshot.peakRssKb() : 0, storm.requests.get(), storm.successes.get(),
+					storm.rateLimited.get(), failure);
+		}
+
+		/**
+		 * Return whether every stream (or call) of the scenario completed.
+		 * @return whether all completed
+		 */
+		public boolean allCompleted() {
+			if (this.result == null) {
+				return false;
+			}
+			if (this.scenario.kind().equals("storm")) {
+				return this.result.path("successes").asInt() + this.result.path("failures").asInt() == this.scenario
+					.calls();
+			}
+			return this.result.path("completed").asInt() == this.scenario.streams();
+		}
+
+		double cpuMicrosPerChunk() {
+			long chunks = (long) this.scenario.streams() * this.scenario.tokens();
+			return (this.result != null && chunks > 0) ? this.result.path("cpuNanos").asLong() / 1e3 / chunks
+					: Double.NaN;
+		}
+
+		double wallSeconds() {
+			return (this.result != null) ? this.result.path("wallNanos").asLong() / 1e9 : Double.NaN;
+		}
+
+		double ttftMillis(double percentile) {
+			return percentileMillis("ttftNanos", percentile);
+		}
+
+		double maxGapMillis(double percentile) {
+			return percentileMillis("maxGapNanos", percentile);
+		}
+
+		int completed() {
+			return (this.result != null) ? this.result.path("completed").asInt() : 0;
+		}
+
+		@Nullable String firstError() {
+			if (this.failure != null) {
+				return this.failure;
+			}
+			JsonNode error = (this.result != null) ? this.result.path("firstError") : null;
+			return (error != null && error.isString()) ? error.asString() : null;
+		}
+
+		private double percentileMillis(String field, double percentile) {
+			if (this.result == null) {
+				return Double.NaN;
+			}
+			long[] values = new long[this.result.path(field).size()];
+			for (int i = 0; i < values.length; i++) {
+				values[i] = this.result.path(field).get(i).asLong();
+			}
+			if (values.length == 0) {
+				return Double.NaN;
+			}
+			Arrays.sort(values);
+			int index = (int) Math.ceil(percentile * values.length) - 1;
+			return values[Math.max(0, Math.min(index, values.length - 1))] / 1e6;
+		}
+
+	}
+
+}

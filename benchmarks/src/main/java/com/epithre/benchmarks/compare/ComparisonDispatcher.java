@@ -1,0 +1,131 @@
+package com.epithre.benchmarks.compare;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import com.epithre.test.Dispatcher;
+import com.epithre.test.FakeResponse;
+import com.epithre.test.RecordedRequest;
+
+/**
+ * Answers the comparison's chat requests by what their prompt asks for, so that every client sends the same
+ * OpenAI-compatible request and one server serves every scenario: {@code mode=stream} gets a stream of
+ * {@code tokens} text chunks {@code delayMs} apart (first event at once, as the fake paces); {@code mode=storm} gets a whole answer after 300 ms, or, when 10
+ * storm requests are already in flight, a 429 {@code concurrency_exceeded} after 300 ms (the timing of
+ * {@code StormDriver}, whose fake counts a request in flight from its arrival); {@code mode=plain} a whole answer at
+ * once. Storm requests, 200s and 429s are counted per {@code run}. Never blocks: delays are the fake's own.
+ */
+final class ComparisonDispatcher implements Dispatcher, AutoCloseable {
+
+	static final int STORM_CAP = 10;
+
+	static final Duration STORM_CALL_TIME = Duration.ofMillis(300);
+
+	private static final Pattern PROMPT = Pattern
+		.compile("bench run=(\\S+) mode=(\\w+) tokens=(\\d+) delayMs=(\\d+)");
+
+	private final Map<Integer, String[]> streams = new ConcurrentHashMap<>();
+
+	private final Map<String, StormCounts> storms = new ConcurrentHashMap<>();
+
+	private final AtomicInteger stormInFlight = new AtomicInteger();
+
+	private final ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "comparison-storm-release");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	@Override
+	public @Nullable FakeResponse dispatch(RecordedRequest request) {
+		if (!request.path().endsWith("/chat/completions")) {
+			return null;
+		}
+		Matcher prompt = PROMPT.matcher(request.bodyAsString());
+		if (!prompt.find()) {
+			return null;
+		}
+		return switch (prompt.group(2)) {
+			case "stream" -> FakeResponse.sse(stream(Integer.parseInt(prompt.group(3))))
+				.withChunkDelay(Duration.ofMillis(Long.parseLong(prompt.group(4))));
+			case "storm" -> storm(this.storms.computeIfAbsent(prompt.group(1), (run) -> new StormCounts()));
+			default -> FakeResponse.chatCompletion("ok");
+		};
+	}
+
+	private FakeResponse storm(StormCounts counts) {
+		counts.requests.incrementAndGet();
+		int current = this.stormInFlight.get();
+		while (current < STORM_CAP) {
+			if (this.stormInFlight.compareAndSet(current, current + 1)) {
+				counts.successes.incrementAndGet();
+				// the slot frees when the answer goes out, as the fake's own cap frees it before the last write
+				this.releases.schedule(this.stormInFlight::decrementAndGet, STORM_CALL_TIME.toMillis(),
+						TimeUnit.MILLISECONDS);
+				return FakeResponse.chatCompletion("ok").withFirstByteDelay(STORM_CALL_TIME);
+			}
+			current = this.stormInFlight.get();
+		}
+		counts.rateLimited.incrementAndGet();
+		return FakeResponse.rateLimited("concurrency_exceeded").withFirstByteDelay(STORM_CALL_TIME);
+	}
+
+	/**
+	 * Return the storm counts of a run: requests received, 200s and 429s sent.
+	 */
+	StormCounts storm(String run) {
+		return this.storms.computeIfAbsent(run, (key) -> new StormCounts());
+	}
+
+	/**
+	 * The events of a stream in OpenAI's full chunk shape, which every client accepts: {@code object}, {@code created}
+	 * and {@code model} in every chunk (Spring AI's chunk merger requires {@code model}; the fake's own
+	 * {@code chatStream} sends them only in the first chunk, as EPITHRE-API.md 4.4 shows), a role chunk, one chunk per
+	 * token, a {@code finish_reason} chunk, no usage chunk, so that every client reads the same bytes.
+	 */
+	private String[] stream(int tokens) {
+		return this.streams.computeIfAbsent(tokens, (count) -> {
+			String[] events = new String[count + 2];
+			events[0] = chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null");
+			for (int i = 0; i < count; i++) {
+				events[i + 1] = chunk("{\"content\":\"" + ((i > 0) ? " t" : "t") + i + "\"}", "null");
+			}
+			events[count + 1] = chunk("{}", "\"stop\"");
+			return events;
+		});
+	}
+
+	private static String chunk(String delta, String finishReason) {
+		return "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,"
+				+ "\"model\":\"epithre-lyt\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
+				+ finishReason + "}]}";
+	}
+
+	@Override
+	public void close() {
+		this.releases.shutdownNow();
+	}
+
+	/**
+	 * What the server saw of one storm.
+	 */
+	static final class StormCounts {
+
+		final AtomicInteger requests = new AtomicInteger();
+
+		final AtomicInteger successes = new AtomicInteger();
+
+		final AtomicInteger rateLimited = new AtomicInteger();
+
+	}
+
+}

@@ -1,0 +1,275 @@
+package com.epithre.benchmarks.compare;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+
+import com.epithre.benchmarks.compare.CompareAll.Config;
+import com.epithre.benchmarks.compare.CompareAll.Measurement;
+import com.epithre.benchmarks.compare.CompareAll.Scenario;
+
+/**
+ * The figures of one comparison run as Markdown tables, with each value the median over the repetitions and the
+ * minimum and maximum beside it, and the issue's targets checked against them.
+ *
+ * @param config what was run
+ * @param machine where it ran
+ * @param measurements every scenario of every client process
+ * @param took how long the whole run took
+ * @since 0.1.0
+ */
+public record Report(Config config, String machine, List<Measurement> measurements, Duration took) {
+
+	static final String OURS = "epithre";
+
+	static final String FLOOR = "floor";
+
+	/**
+	 * Return the client names in run order.
+	 * @return the clients
+	 */
+	public List<String> clients() {
+		Set<String> clients = new LinkedHashSet<>();
+		List.of(OURS, FLOOR, "spring-ai", "openai-java", "langchain4j").forEach((name) -> {
+			if (this.measurements.stream().anyMatch((m) -> m.client().equals(name))) {
+				clients.add(name);
+			}
+		});
+		this.measurements.forEach((m) -> clients.add(m.client()));
+		return new ArrayList<>(clients);
+	}
+
+	/**
+	 * Return the measurements of one client and scenario, one per repetition.
+	 * @param client the client
+	 * @param label the scenario label, such as {@code fanout-64}
+	 * @return the measurements
+	 */
+	public List<Measurement> of(String client, String label) {
+		return this.measurements.stream()
+			.filter((m) -> m.client().equals(client) && m.scenario().label().equals(label))
+			.toList();
+	}
+
+	List<String> labels(String prefix) {
+		Set<String> labels = new LinkedHashSet<>();
+		this.measurements.stream()
+			.map((m) -> m.scenario().label())
+			.filter((label) -> label.startsWith(prefix))
+			.forEach(labels::add);
+		return new ArrayList<>(labels);
+	}
+
+	/**
+	 * Render the report.
+	 * @return Markdown
+	 */
+	public String markdown() {
+		StringBuilder md = new StringBuilder();
+		md.append("# Side-by-side: Epithre client vs. other JVM clients\n\n");
+		md.append("Machine: ").append(this.machine).append(". Whole run: ")
+			.append(this.took.toMinutes()).append(" min ").append(this.took.toSecondsPart()).append(" s.\n\n");
+		md.append("One fake Epithre server (Reactor Netty, 2 event loops, loopback) in the orchestrator JVM; every client "
+				+ "in a JVM of its own with `").append(String.join(" ", CompareAll.JVM_FLAGS)).append("`. ");
+		md.append("Each cell: median (min-max) over ").append(this.config.reps())
+			.append(" repetitions, each a fresh process that first runs a warm-up of the same shape. ");
+		md.append("CPU = user+system time of the whole client process (all threads, JIT and GC included) over the "
+				+ "measured phase only, read by the process itself (`OperatingSystemMXBean.getProcessCpuTime`). "
+				+ "Threads = peak of `Threads` in `/proc/<pid>/status`, sampled every 20 ms; RSS = `VmHWM`. "
+				+ "The server shares the 2 cores with the client under test, so absolute figures are noisy; "
+				+ "compare ratios.\n\n");
+		md.append("Clients: **epithre** = `EpithreClient.chat().stream` (WebClient on Reactor Netty, pool = streams + 16, "
+				+ "per-key limit raised to the stream count; storm: all defaults); **floor** = raw Reactor Netty "
+				+ "`HttpClient` counting `data:` lines, no JSON; **spring-ai** = Spring AI 2.0.1 `OpenAiChatModel.stream` "
+				+ "on Boot 4.1.1's versions (openai-java-core 4.49 + OkHttp); **openai-java** = openai-java 4.101.0 "
+				+ "`OpenAIOkHttpClientAsync` `createStreaming`; **langchain4j** = LangChain4j 1.19.0 "
+				+ "`OpenAiStreamingChatModel` (JDK HttpClient). Peers run with their defaults, only base URL, key and "
+				+ "model set.\n\n");
+		throughput(md);
+		fanout(md);
+		storm(md);
+		targets(md);
+		errors(md);
+		return md.toString();
+	}
+
+	private void throughput(StringBuilder md) {
+		Scenario scenario = this.config.scenarios().get(0);
+		md.append("## 1. Throughput: ").append(scenario.streams()).append(" streams x ")
+			.append(String.format(Locale.ROOT, "%,d", scenario.tokens()))
+			.append(" chunks, unpaced\n\n");
+		md.append("| client | CPU µs/chunk | vs floor | wall s | peak threads | peak RSS MB | completed |\n");
+		md.append("|---|---|---|---|---|---|---|\n");
+		double floor = median(of(FLOOR, "throughput"), Measurement::cpuMicrosPerChunk);
+		for (String client : clients()) {
+			List<Measurement> runs = of(client, "throughput");
+			if (runs.isEmpty()) {
+				continue;
+			}
+			double cpu = median(runs, Measurement::cpuMicrosPerChunk);
+			md.append("| ").append(client).append(" | ").append(cell(runs, Measurement::cpuMicrosPerChunk, "%.2f"))
+				.append(" | ").append(Double.isNaN(floor) ? "-" : String.format(Locale.ROOT, "%.2fx", cpu / floor))
+				.append(" | ").append(cell(runs, Measurement::wallSeconds, "%.1f"))
+				.append(" | ").append(cell(runs, (m) -> m.peakThreads(), "%.0f"))
+				.append(" | ").append(cell(runs, (m) -> m.peakRssKb() / 1024.0, "%.0f"))
+				.append(" | ").append(completed(runs)).append(" |\n");
+		}
+		md.append('\n');
+	}
+
+	private void fanout(StringBuilder md) {
+		for (String label : labels("fanout-")) {
+			Scenario scenario = this.measurements.stream()
+				.filter((m) -> m.scenario().label().equals(label))
+				.findFirst()
+				.orElseThrow()
+				.scenario();
+			md.append("## 2. Fan-out: ").append(scenario.streams()).append(" streams x ").append(scenario.tokens())
+				.append(" chunks, ").append(scenario.delayMs()).append(" ms apart\n\n");
+			md.append("| client | completed | TTFT p50 ms | TTFT p99 ms | max gap p99 ms | peak threads | peak RSS MB |\n");
+			md.append("|---|---|---|---|---|---|---|\n");
+			for (String client : clients()) {
+				List<Measurement> runs = of(client, label);
+				if (runs.isEmpty()) {
+					continue;
+				}
+				md.append("| ").append(client).append(" | ").append(completed(runs))
+					.append(" | ").append(cell(runs, (m) -> m.ttftMillis(0.50), "%.1f"))
+					.append(" | ").append(cell(runs, (m) -> m.ttftMillis(0.99), "%.1f"))
+					.append(" | ").append(cell(runs, (m) -> m.maxGapMillis(0.99), "%.1f"))
+					.append(" | ").append(cell(runs, (m) -> m.peakThreads(), "%.0f"))
+					.append(" | ").append(cell(runs, (m) -> m.peakRssKb() / 1024.0, "%.0f")).append(" |\n");
+			}
+			md.append('\n');
+		}
+	}
+
+	private void storm(StringBuilder md) {
+		md.append("## 3. 429 storm: ").append(this.config.stormCalls()).append(" simultaneous whole calls, server cap ")
+			.append(ComparisonDispatcher.STORM_CAP).append(" in flight, ")
+			.append(ComparisonDispatcher.STORM_CALL_TIME.toMillis()).append(" ms per answer (200 or 429)\n\n");
+		md.append("Counted by the server. Each client with its default retry configuration "
+				+ "(epithre: per-key limiter of 10 + code-keyed retry; spring-ai: openai-java `maxRetries` 3; "
+				+ "openai-java: `maxRetries` 2; langchain4j: `maxRetries` 2; floor: none).\n\n");
+		md.append("| client | requests sent | 429s received | successes | failed calls | wall s | peak threads | peak RSS MB |\n");
+		md.append("|---|---|---|---|---|---|---|---|\n");
+		for (String client : clients()) {
+			List<Measurement> runs = of(client, "storm");
+			if (runs.isEmpty()) {
+				continue;
+			}
+			md.append("| ").append(client)
+				.append(" | ").append(cell(runs, (m) -> m.stormRequests(), "%.0f"))
+				.append(" | ").append(cell(runs, (m) -> m.storm429s(), "%.0f"))
+				.append(" | ").append(cell(runs, (m) -> m.stormSuccesses(), "%.0f"))
+				.append(" | ").append(cell(runs, (m) -> (m.result() != null) ? m.result().path("failures").asInt()
+						: Double.NaN, "%.0f"))
+				.append(" | ").append(cell(runs, Measurement::wallSeconds, "%.1f"))
+				.append(" | ").append(cell(runs, (m) -> m.peakThreads(), "%.0f"))
+				.append(" | ").append(cell(runs, (m) -> m.peakRssKb() / 1024.0, "%.0f")).append(" |\n");
+		}
+		md.append('\n');
+	}
+
+	private void targets(StringBuilder md) {
+		md.append("## Targets (issue 9)\n\n| target | measured | met |\n|---|---|---|\n");
+		double ours = median(of(OURS, "throughput"), Measurement::cpuMicrosPerChunk);
+		double floor = median(of(FLOOR, "throughput"), Measurement::cpuMicrosPerChunk);
+		double bestPeer = Double.NaN;
+		String bestPeerName = "-";
+		for (String client : clients()) {
+			if (!client.equals(OURS) && !client.equals(FLOOR)) {
+				double cpu = median(of(client, "throughput"), Measurement::cpuMicrosPerChunk);
+				if (!Double.isNaN(cpu) && (Double.isNaN(bestPeer) || cpu < bestPeer)) {
+					bestPeer = cpu;
+					bestPeerName = client;
+				}
+			}
+		}
+		row(md, "CPU per chunk within 1.3x of the floor",
+				String.format(Locale.ROOT, "%.2f vs %.2f µs = %.2fx", ours, floor, ours / floor), ours <= 1.3 * floor);
+		row(md, "CPU per chunk at most half of the best peer", String.format(Locale.ROOT,
+				"%.2f vs %.2f µs (%s) = %.2fx", ours, bestPeer, bestPeerName, ours / bestPeer), ours <= 0.5 * bestPeer);
+		List<String> fanouts = labels("fanout-");
+		if (!fanouts.isEmpty()) {
+			String smallest = fanouts.get(0);
+			String largest = fanouts.get(fanouts.size() - 1);
+			List<Measurement> big = of(OURS, largest);
+			int streams = big.isEmpty() ? 0 : big.get(0).scenario().streams();
+			row(md, "at " + streams + " streams every stream completes", completed(big),
+					!big.isEmpty() && big.stream().allMatch(Measurement::allCompleted));
+			double p99Big = median(big, (m) -> m.ttftMillis(0.99));
+			double p99Small = median(of(OURS, smallest), (m) -> m.ttftMillis(0.99));
+			row(md, "TTFT p99 at " + streams + " within 2x of " + smallest,
+					String.format(Locale.ROOT, "%.1f vs %.1f ms = %.2fx", p99Big, p99Small, p99Big / p99Small),
+					p99Big <= 2 * p99Small);
+			double threads = max(big, (m) -> m.peakThreads());
+			row(md, "at most 50 threads at " + streams, String.format(Locale.ROOT, "%.0f (max)", threads),
+					threads <= 50);
+			double rss = max(big, (m) -> m.peakRssKb() / 1024.0);
+			row(md, "at most 300 MB RSS at " + streams, String.format(Locale.ROOT, "%.0f MB (max)", rss), rss <= 300);
+		}
+		md.append('\n');
+	}
+
+	private void errors(StringBuilder md) {
+		List<String> lines = new ArrayList<>();
+		for (Measurement m : this.measurements) {
+			String error = m.firstError();
+			if (error != null) {
+				lines.add("- " + m.client() + ", " + m.scenario().label() + ", rep " + m.rep() + ": "
+						+ error.replace('\n', ' ').replace("|", "\\|"));
+			}
+		}
+		if (!lines.isEmpty()) {
+			md.append("## First error per failing scenario\n\n");
+			lines.forEach((line) -> md.append(line).append('\n'));
+			md.append('\n');
+		}
+	}
+
+	private static void row(StringBuilder md, String target, String measured, boolean met) {
+		md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**")
+			.append(" |\n");
+	}
+
+	private static String completed(List<Measurement> runs) {
+		StringBuilder text = new StringBuilder();
+		for (Measurement m : runs) {
+			text.append((text.length() > 0) ? ", " : "").append(m.completed()).append('/').append(m.scenario().streams());
+		}
+		return text.toString();
+	}
+
+	static String cell(List<Measurement> runs, ToDoubleFunction<Measurement> metric, String format) {
+		double[] values = runs.stream().mapToDouble(metric).filter((v) -> !Double.isNaN(v)).sorted().toArray();
+		if (values.length == 0) {
+			return "-";
+		}
+		String median = String.format(Locale.ROOT, format, median(values));
+		if (values.length == 1) {
+			return median;
+		}
+		return median + " (" + String.format(Locale.ROOT, format, values[0]) + "-"
+				+ String.format(Locale.ROOT, format, values[values.length - 1]) + ")";
+	}
+
+	static double median(List<Measurement> runs, ToDoubleFunction<Measurement> metric) {
+		double[] values = runs.stream().mapToDouble(metric).filter((v) -> !Double.isNaN(v)).sorted().toArray();
+		return (values.length == 0) ? Double.NaN : median(values);
+	}
+
+	private static double max(List<Measurement> runs, ToDoubleFunction<Measurement> metric) {
+		return runs.stream().mapToDouble(metric).filter((v) -> !Double.isNaN(v)).max().orElse(Double.NaN);
+	}
+
+	private static double median(double[] sorted) {
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+}

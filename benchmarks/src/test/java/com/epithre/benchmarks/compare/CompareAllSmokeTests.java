@@ -1,0 +1,51 @@
+package com.epithre.benchmarks.compare;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.epithre.benchmarks.compare.CompareAll.Measurement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Seconds-long run of the side-by-side comparison, so that no client process and no part of the orchestrator rots:
+ * one process per client runs a tiny throughput, fan-out and storm scenario. The peer modules must have been built
+ * first, which the reactor order ensures ({@code benchmarks/peers} before {@code benchmarks}).
+ */
+class CompareAllSmokeTests {
+
+	private static final List<String> CLIENTS = List.of("epithre", "floor", "spring-ai", "openai-java", "langchain4j");
+
+	@Test
+	@Timeout(120)
+	void everyClientCompletesEveryScenarioAndTheReportIsWritten(@TempDir Path out) throws Exception {
+		Report report = CompareAll.run(CompareAll.Config.parse("reps=1", "throughput=2x200", "fanout=8",
+				"fanoutTokens=5", "storm=12", "combined=true", "out=" + out));
+		assertThat(report.clients()).containsExactlyElementsOf(CLIENTS);
+		for (String client : CLIENTS) {
+			for (String label : List.of("throughput", "fanout-8", "storm")) {
+				List<Measurement> runs = report.of(client, label);
+				assertThat(runs).as("%s %s", client, label).hasSize(1);
+				Measurement run = runs.get(0);
+				assertThat(run.allCompleted()).as("%s %s: %s", client, label, run.firstError()).isTrue();
+				assertThat(run.peakThreads()).as("%s threads", client).isPositive();
+				assertThat(run.peakRssKb()).as("%s RSS", client).isPositive();
+			}
+			Measurement storm = report.of(client, "storm").get(0);
+			assertThat(storm.stormRequests()).as("%s storm requests", client).isGreaterThanOrEqualTo(12);
+			assertThat(storm.stormSuccesses() + storm.storm429s()).isEqualTo(storm.stormRequests());
+		}
+		// the per-key limiter keeps the Epithre client under the server's cap
+		assertThat(report.of("epithre", "storm").get(0).storm429s()).isZero();
+		String markdown = Files.readString(out.resolve("comparison.md"));
+		assertThat(markdown).contains("| epithre |", "| floor |", "| spring-ai |", "| openai-java |",
+				"| langchain4j |", "## Targets");
+		assertThat(Files.readString(out.resolve("comparison.svg"))).startsWith("<svg").contains("epithre");
+	}
+
+}
