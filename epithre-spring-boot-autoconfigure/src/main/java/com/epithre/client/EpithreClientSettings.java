@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 import com.epithre.client.internal.ApiKeys;
 import com.epithre.client.internal.Durations;
@@ -22,13 +23,15 @@ import com.epithre.client.resilience.RetryPolicy;
  * @param streamIdleTimeout the longest gap between two events of a stream
  * @param totalTimeout the deadline of a whole call, or {@code null} for none
  * @param includeUsage whether streams ask for the final usage chunk ({@code stream_options.include_usage})
+ * @param maxEventSize the largest single event a stream may send; a larger one fails the stream with
+ * {@link com.epithre.client.error.EpithreStreamEventTooLargeException} instead of growing memory without bound
  * @param retry when and how failed calls are retried
  * @param concurrency the per-key concurrency limit
  * @since 0.1.0
  */
 public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, String userAgent,
 		Duration responseTimeout, Duration streamIdleTimeout, @Nullable Duration totalTimeout, boolean includeUsage,
-		RetryPolicy retry, ConcurrencyPolicy concurrency) {
+		DataSize maxEventSize, RetryPolicy retry, ConcurrencyPolicy concurrency) {
 
 	/** Production API root (EPITHRE-API.md 1). */
 	public static final String DEFAULT_BASE_URL = "https://api.epithre.com/v1";
@@ -45,6 +48,19 @@ public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, Str
 	/** Default stream idle timeout: at 30-50 tokens/s a healthy stream is never silent this long. */
 	public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
+	/**
+	 * Default maximum event size, 4 MiB. A chunk of a healthy stream carries a few tokens, a tool-call arguments
+	 * fragment or the usage counts, well under a kilobyte (EPITHRE-API.md 4.4); even a server that sent a whole
+	 * 4,000-token answer or complete tool arguments in one event stays under 100 KB, and request bodies are capped at
+	 * 1 MB (EPITHRE-API.md 13), so nothing echoed can be larger. Images come as {@code b64_json} only from the
+	 * non-streamed images endpoint (EPITHRE-API.md 7), never over SSE. 4 MiB is ample headroom for every legitimate
+	 * event while a broken proxy or a body without line ends costs at most that much memory per stream.
+	 */
+	public static final DataSize DEFAULT_MAX_EVENT_SIZE = DataSize.ofMegabytes(4);
+
+	/** Largest maximum event size: one event must fit in a Java array. */
+	private static final long MAX_EVENT_SIZE_LIMIT = Integer.MAX_VALUE - 8;
+
 	public EpithreClientSettings {
 		Assert.hasText(baseUrl, "baseUrl must not be empty");
 		Assert.hasText(userAgent, "userAgent must not be empty");
@@ -53,64 +69,83 @@ public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, Str
 		Assert.isTrue(Durations.isPositive(responseTimeout), "responseTimeout must be positive");
 		Assert.isTrue(Durations.isPositive(streamIdleTimeout), "streamIdleTimeout must be positive");
 		Assert.isTrue(Durations.isNullOrPositive(totalTimeout), "totalTimeout must be positive");
+		Assert.notNull(maxEventSize, "maxEventSize must not be null");
+		Assert.isTrue(maxEventSize.toBytes() > 0 && maxEventSize.toBytes() <= MAX_EVENT_SIZE_LIMIT,
+				() -> "maxEventSize must be between 1 byte and " + MAX_EVENT_SIZE_LIMIT + " bytes, got "
+						+ maxEventSize);
 		baseUrl = stripTrailingSlash(baseUrl.strip());
 		apiKey = ApiKeys.normalize(apiKey);
 	}
 
 	/**
 	 * Return the defaults: production URL, no key, 180 s response timeout, 30 s stream idle timeout, no total
-	 * deadline, usage chunk requested.
+	 * deadline, usage chunk requested, 4 MiB maximum event size.
 	 * @return the default settings
 	 */
 	public static EpithreClientSettings defaults() {
 		return new EpithreClientSettings(DEFAULT_BASE_URL, null, DEFAULT_USER_AGENT, DEFAULT_RESPONSE_TIMEOUT,
-				DEFAULT_STREAM_IDLE_TIMEOUT, null, true,
-				RetryPolicy.defaults(), ConcurrencyPolicy.defaults());
+				DEFAULT_STREAM_IDLE_TIMEOUT, null, true, DEFAULT_MAX_EVENT_SIZE, RetryPolicy.defaults(),
+				ConcurrencyPolicy.defaults());
 	}
 
 	public EpithreClientSettings withBaseUrl(String baseUrl) {
 		return new EpithreClientSettings(baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
-				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.retry, this.concurrency);
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.maxEventSize, this.retry,
+				this.concurrency);
 	}
 
 	public EpithreClientSettings withApiKey(@Nullable String apiKey) {
 		return new EpithreClientSettings(this.baseUrl, apiKey, this.userAgent, this.responseTimeout,
-				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.retry, this.concurrency);
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.maxEventSize, this.retry,
+				this.concurrency);
 	}
 
 	public EpithreClientSettings withUserAgent(String userAgent) {
 		return new EpithreClientSettings(this.baseUrl, this.apiKey, userAgent, this.responseTimeout,
-				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.retry, this.concurrency);
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.maxEventSize, this.retry,
+				this.concurrency);
 	}
 
 	public EpithreClientSettings withResponseTimeout(Duration responseTimeout) {
 		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, responseTimeout,
-				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.retry, this.concurrency);
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.maxEventSize, this.retry,
+				this.concurrency);
 	}
 
 	public EpithreClientSettings withStreamIdleTimeout(Duration streamIdleTimeout) {
 		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
-				streamIdleTimeout, this.totalTimeout, this.includeUsage, this.retry, this.concurrency);
+				streamIdleTimeout, this.totalTimeout, this.includeUsage, this.maxEventSize, this.retry,
+				this.concurrency);
 	}
 
 	public EpithreClientSettings withTotalTimeout(@Nullable Duration totalTimeout) {
 		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
-				this.streamIdleTimeout, totalTimeout, this.includeUsage, this.retry, this.concurrency);
+				this.streamIdleTimeout, totalTimeout, this.includeUsage, this.maxEventSize, this.retry,
+				this.concurrency);
 	}
 
 	public EpithreClientSettings withIncludeUsage(boolean includeUsage) {
 		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
-				this.streamIdleTimeout, this.totalTimeout, includeUsage, this.retry, this.concurrency);
+				this.streamIdleTimeout, this.totalTimeout, includeUsage, this.maxEventSize, this.retry,
+				this.concurrency);
+	}
+
+	public EpithreClientSettings withMaxEventSize(DataSize maxEventSize) {
+		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, maxEventSize, this.retry,
+				this.concurrency);
 	}
 
 	public EpithreClientSettings withRetry(RetryPolicy retry) {
 		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
-				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, retry, this.concurrency);
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.maxEventSize, retry,
+				this.concurrency);
 	}
 
 	public EpithreClientSettings withConcurrency(ConcurrencyPolicy concurrency) {
 		return new EpithreClientSettings(this.baseUrl, this.apiKey, this.userAgent, this.responseTimeout,
-				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.retry, concurrency);
+				this.streamIdleTimeout, this.totalTimeout, this.includeUsage, this.maxEventSize, this.retry,
+				concurrency);
 	}
 
 	/**
@@ -121,12 +156,21 @@ public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, Str
 		return (this.apiKey != null) ? ApiKeys.prefix(this.apiKey) : null;
 	}
 
+	/**
+	 * Return the maximum event size in bytes, as the stream decoder needs it.
+	 * @return the maximum event size in bytes
+	 */
+	public int maxEventSizeBytes() {
+		return (int) this.maxEventSize.toBytes();
+	}
+
 	@Override
 	public String toString() {
 		return "EpithreClientSettings[baseUrl=" + this.baseUrl + ", apiKey="
 				+ ((this.apiKey != null) ? apiKeyPrefix() + "..." : "none") + ", userAgent=" + this.userAgent
 				+ ", responseTimeout=" + this.responseTimeout + ", streamIdleTimeout=" + this.streamIdleTimeout
-				+ ", totalTimeout=" + this.totalTimeout + ", includeUsage=" + this.includeUsage + ", retry=" + this.retry
+				+ ", totalTimeout=" + this.totalTimeout + ", includeUsage=" + this.includeUsage + ", maxEventSize="
+				+ this.maxEventSize + ", retry=" + this.retry
 				+ ", concurrency=" + this.concurrency + "]";
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 
 /**
@@ -131,6 +132,12 @@ public class EpithreProperties {
 		 */
 		private boolean includeUsage = true;
 
+		/**
+		 * Largest single event a stream may send (its data plus the line being read); a larger one fails the stream
+		 * with EpithreStreamEventTooLargeException instead of growing memory without bound.
+		 */
+		private DataSize maxEventSize = DataSize.ofMegabytes(4);
+
 		public Duration getIdleTimeout() {
 			return this.idleTimeout;
 		}
@@ -145,6 +152,14 @@ public class EpithreProperties {
 
 		public void setIncludeUsage(boolean includeUsage) {
 			this.includeUsage = includeUsage;
+		}
+
+		public DataSize getMaxEventSize() {
+			return this.maxEventSize;
+		}
+
+		public void setMaxEventSize(DataSize maxEventSize) {
+			this.maxEventSize = maxEventSize;
 		}
 
 	}

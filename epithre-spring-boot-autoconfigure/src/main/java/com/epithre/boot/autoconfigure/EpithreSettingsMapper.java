@@ -21,6 +21,7 @@ final class EpithreSettingsMapper {
 			.withStreamIdleTimeout(properties.getStream().getIdleTimeout())
 			.withTotalTimeout(properties.getTotalTimeout())
 			.withIncludeUsage(properties.getStream().isIncludeUsage())
+			.withMaxEventSize(properties.getStream().getMaxEventSize())
 			.withRetry(retry(properties.getRetry()))
 			.withConcurrency(concurrency(properties.getConcurrency()));
 	}

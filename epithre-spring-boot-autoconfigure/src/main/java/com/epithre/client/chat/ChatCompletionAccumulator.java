@@ -102,6 +102,10 @@ public final class ChatCompletionAccumulator {
 			}
 			if (delta.toolCalls() != null) {
 				for (ToolCall fragment : delta.toolCalls()) {
+					if (fragment == null) {
+						// "tool_calls": [null] carries nothing to merge
+						continue;
+					}
 					int index = (fragment.index() != null) ? fragment.index() : this.toolCalls.size();
 					this.toolCalls.computeIfAbsent(index, (key) -> new ToolCallState()).accept(fragment);
 				}

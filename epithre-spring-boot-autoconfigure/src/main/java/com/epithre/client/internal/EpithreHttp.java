@@ -259,7 +259,7 @@ public final class EpithreHttp {
 										state.requestId, null)));
 						}
 						return SseEventReader.events(response.bodyToFlux(DataBuffer.class), type, state,
-								json(response), this.settings.apiKeyPrefix());
+								json(response), this.settings.apiKeyPrefix(), this.settings.maxEventSizeBytes());
 					});
 				Flux<T> timed = withTimeouts(events, state, options).onErrorMap((ex) -> translate(ex, state));
 				return observeAttempt(timed, observation);

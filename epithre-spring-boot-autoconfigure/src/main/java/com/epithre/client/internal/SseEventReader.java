@@ -11,18 +11,22 @@ import org.springframework.core.io.buffer.DataBuffer;
 
 import com.epithre.client.error.EpithreException;
 import com.epithre.client.error.EpithreStreamErrorEventException;
+import com.epithre.client.error.EpithreStreamEventTooLargeException;
 import com.epithre.client.error.EpithreStreamException;
 
 /**
  * Turns the body of a {@code 200} SSE answer into typed events until {@code data: [DONE]} (EPITHRE-API.md 4.4): an
- * error event becomes an {@link EpithreStreamErrorEventException}, an unreadable event or a body without
- * {@code [DONE]} an {@link EpithreStreamException}.
+ * error event becomes an {@link EpithreStreamErrorEventException}, an event over the maximum event size an
+ * {@link EpithreStreamEventTooLargeException}, an unreadable event or a body without {@code [DONE]} an
+ * {@link EpithreStreamException}.
  */
 final class SseEventReader {
 
 	private static final byte[] DONE = { '[', 'D', 'O', 'N', 'E', ']' };
 
 	private static final Duration DONE_GRACE = Duration.ofSeconds(1);
+
+	private static final String NON_JSON = "non-JSON body: ";
 
 	private SseEventReader() {
 	}
@@ -35,43 +39,63 @@ final class SseEventReader {
 	 * @param state the attempt, told when {@code [DONE]} arrived
 	 * @param json reads the JSON of each event
 	 * @param keyPrefix the key prefix for error messages
-	 * @return the events, failing with a typed error on an error event, an unreadable event or a missing
-	 * {@code [DONE]}
+	 * @param maxEventSize the most bytes one event may hold
+	 * @return the events, failing with a typed error on an error event, an event over the size limit, an unreadable
+	 * event or a missing {@code [DONE]}
 	 */
 	static <T> Flux<T> events(Flux<DataBuffer> body, Class<T> type, CallState state, JsonReader json,
-			@Nullable String keyPrefix) {
+			@Nullable String keyPrefix, int maxEventSize) {
 		// After [DONE] the rest of the body (normally just its end) is read rather than cancelled, so the
 		// connection goes back to the pool instead of being closed; a server that keeps the stream open after
 		// [DONE] is cut off after a short grace.
 		Sinks.Empty<Void> done = Sinks.empty();
-		return SseDecoder.decode(body).<T>handle((data, sink) -> {
-			if (state.trace.done) {
-				return;
-			}
-			if (isDone(data)) {
-				state.trace.done = true;
-				done.tryEmitEmpty();
-				return;
-			}
-			EpithreException error = errorEvent(data, json, state, keyPrefix);
-			if (error != null) {
-				sink.error(error);
-				return;
-			}
-			try {
-				sink.next(json.read(data, type));
-			}
-			catch (RuntimeException ex) {
-				sink.error(new EpithreStreamException("Epithre " + state.operation + " sent an unreadable event: "
-						+ ErrorMapper.snippet(data).substring("non-JSON body: ".length()) + " [request id "
-						+ state.requestId + "]", state.requestId, ex));
-			}
-		})
+		return SseDecoder.decode(body, maxEventSize)
+			.onErrorMap(SseDecoder.EventTooLargeException.class, (ex) -> tooLarge(ex, state))
+			.<T>handle((data, sink) -> {
+				if (state.trace.done) {
+					return;
+				}
+				if (isDone(data)) {
+					state.trace.done = true;
+					done.tryEmitEmpty();
+					return;
+				}
+				EpithreException error = errorEvent(data, json, state, keyPrefix);
+				if (error != null) {
+					sink.error(error);
+					return;
+				}
+				try {
+					sink.next(json.read(data, type));
+				}
+				catch (RuntimeException ex) {
+					sink.error(new EpithreStreamException("Epithre " + state.operation + " sent an unreadable event: "
+							+ snippet(data) + " [request id " + state.requestId + "]", state.requestId, ex));
+				}
+			})
+			// the answer is complete at [DONE]: a connection cut (or any failure) while the end of the body is read
+			// does not take it back
+			.onErrorResume((ex) -> state.trace.done, (ex) -> Mono.empty())
 			.takeUntilOther(done.asMono().then(Mono.delay(DONE_GRACE)))
 			.concatWith(Mono.defer(() -> state.trace.done ? Mono.empty()
 					: Mono.error(new EpithreStreamException("Epithre " + state.operation
 							+ " ended without data: [DONE]; the answer is truncated [request id " + state.requestId
 							+ "]", state.requestId, null))));
+	}
+
+	private static String snippet(byte[] data) {
+		// an empty `data:` line is a legal event, with nothing in it to quote
+		String snippet = ErrorMapper.snippet(data);
+		return snippet.startsWith(NON_JSON) ? snippet.substring(NON_JSON.length()) : "(empty event)";
+	}
+
+	private static EpithreStreamEventTooLargeException tooLarge(SseDecoder.EventTooLargeException ex,
+			CallState state) {
+		int limit = ex.getMaxEventSize();
+		return new EpithreStreamEventTooLargeException("Epithre " + state.operation + " sent an event larger than "
+				+ limit + " bytes, the maximum event size (epithre.stream.max-event-size, "
+				+ "EpithreClientSettings.maxEventSize); the stream was cut off there [request id " + state.requestId
+				+ "]", limit, state.requestId, ex);
 	}
 
 	private static @Nullable EpithreException errorEvent(byte[] data, JsonReader json, CallState state,
