@@ -3,16 +3,13 @@ package com.epithre.client.internal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.codec.CodecException;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -354,12 +351,15 @@ public final class EpithreHttp {
 			if (total == null) {
 				return decorated;
 			}
-			long end = now() + total.toNanos();
-			Supplier<Mono<?>> deadline = () -> Mono.delay(Duration.ofNanos(Math.max(0, end - now())))
-				.then(Mono.defer(() -> trace.done ? Mono.never()
+			// one timer for the whole call, not one per item; its signal cancels the call, then the error follows;
+			// whichever of the timer and the call's own end comes first decides
+			AtomicBoolean decided = new AtomicBoolean();
+			Mono<Long> deadline = Mono.delay(total)
+				.flatMap((tick) -> (trace.done || !decided.compareAndSet(false, true)) ? Mono.never() : Mono.just(tick));
+			return decorated.takeUntilOther(deadline)
+				.concatWith(Mono.defer(() -> decided.compareAndSet(false, true) ? Mono.empty()
 						: Mono.error(new EpithreTimeoutException(call.operation(), Timeout.TOTAL, total,
 								trace.requestId))));
-			return decorated.timeout(deadline.get(), (item) -> deadline.get());
 		});
 	}
 
@@ -378,18 +378,7 @@ public final class EpithreHttp {
 				: this.settings.responseTimeout();
 		Duration idle = (options.streamIdleTimeout() != null) ? options.streamIdleTimeout()
 				: this.settings.streamIdleTimeout();
-		return source.timeout(timer(Timeout.RESPONSE, response, state),
-				(item) -> timer(Timeout.STREAM_IDLE, idle, state));
-	}
-
-	private Publisher<?> timer(Timeout kind, Duration duration, CallState state) {
-		return Mono.delay(duration)
-			.then(Mono.defer(() -> state.trace.done ? Mono.never()
-					: Mono.error(new EpithreTimeoutException(state.operation, kind, duration, state.requestId))));
-	}
-
-	private static long now() {
-		return Schedulers.parallel().now(TimeUnit.NANOSECONDS);
+		return AttemptTimeouts.apply(source, state, response, idle);
 	}
 
 	private Throwable translate(Throwable ex, CallState state) {

@@ -124,6 +124,15 @@ public final class SseDecoder {
 	 * @param sink receives the data of each event completed by these bytes
 	 */
 	public void feed(DataBuffer buffer, Consumer<byte[]> sink) {
+		feedInPlace(buffer, copying(sink));
+	}
+
+	/**
+	 * Feed the readable bytes of a buffer, leaving its read position unchanged, without copying each event.
+	 * @param buffer the bytes that arrived
+	 * @param sink receives the data of each event completed by these bytes, valid only during the call
+	 */
+	public void feedInPlace(DataBuffer buffer, EventSink sink) {
 		int length = buffer.readableByteCount();
 		if (this.scratch.length < length) {
 			this.scratch = new byte[Math.max(length, 1024)];
@@ -131,7 +140,7 @@ public final class SseDecoder {
 		int position = buffer.readPosition();
 		buffer.read(this.scratch, 0, length);
 		buffer.readPosition(position);
-		feed(this.scratch, 0, length, sink);
+		feedInPlace(this.scratch, 0, length, sink);
 	}
 
 	/**
@@ -143,27 +152,49 @@ public final class SseDecoder {
 	 * @throws EventTooLargeException when an event exceeds the maximum event size
 	 */
 	public void feed(byte[] bytes, int offset, int length, Consumer<byte[]> sink) {
+		feedInPlace(bytes, offset, length, copying(sink));
+	}
+
+	/**
+	 * Feed bytes without copying each event.
+	 * @param bytes the array holding the bytes
+	 * @param offset the first byte to read
+	 * @param length how many bytes to read
+	 * @param sink receives the data of each event completed by these bytes, valid only during the call
+	 * @throws EventTooLargeException when an event exceeds the maximum event size
+	 */
+	public void feedInPlace(byte[] bytes, int offset, int length, EventSink sink) {
+		int i = offset;
 		int end = offset + length;
-		for (int i = offset; i < end; i++) {
-			byte b = bytes[i];
-			if (this.afterCr) {
-				this.afterCr = false;
-				if (b == LF) {
-					continue;
-				}
+		if (this.afterCr && i < end) {
+			this.afterCr = false;
+			if (bytes[i] == LF) {
+				i++;
 			}
-			if (b == LF) {
-				endLine(sink);
+		}
+		while (i < end) {
+			int lineEnd = lineEnd(bytes, i, end);
+			if (lineEnd == end) {
+				appendLine(bytes, i, end);
+				break;
 			}
-			else if (b == CR) {
-				this.afterCr = true;
-				endLine(sink);
+			if (this.lineLength == 0) {
+				endLine(bytes, i, lineEnd - i, sink); // the whole line is in this read: no copy
 			}
 			else {
-				if (this.lineLength == this.line.length) {
-					this.line = Arrays.copyOf(this.line, this.line.length * 2);
+				appendLine(bytes, i, lineEnd);
+				int pending = this.lineLength;
+				this.lineLength = 0;
+				endLine(this.line, 0, pending, sink);
+			}
+			i = lineEnd + 1;
+			if (bytes[lineEnd] == CR) {
+				if (i == end) {
+					this.afterCr = true;
 				}
-				this.line[this.lineLength++] = b;
+				else if (bytes[i] == LF) {
+					i++;
+				}
 			}
 		}
 		// once per read, not per byte: a line without end (or a flood of data lines) stops growing here, at most one
@@ -177,28 +208,55 @@ public final class SseDecoder {
 	 * @param sink receives the data of the last event, if any
 	 */
 	public void finish(Consumer<byte[]> sink) {
+		finishInPlace(copying(sink));
+	}
+
+	/**
+	 * Signal the end of the body without copying the last event.
+	 * @param sink receives the data of the last event, if any, valid only during the call
+	 * @see #finish(Consumer)
+	 */
+	public void finishInPlace(EventSink sink) {
 		if (this.lineLength > 0) {
-			endLine(sink);
+			int pending = this.lineLength;
+			this.lineLength = 0;
+			endLine(this.line, 0, pending, sink);
 		}
 		dispatch(sink);
 	}
 
-	private void endLine(Consumer<byte[]> sink) {
-		int length = this.lineLength;
-		this.lineLength = 0;
+	private static int lineEnd(byte[] bytes, int from, int end) {
+		for (int i = from; i < end; i++) {
+			byte b = bytes[i];
+			if (b == LF || b == CR) {
+				return i;
+			}
+		}
+		return end;
+	}
+
+	private void appendLine(byte[] bytes, int from, int to) {
+		int needed = this.lineLength + (to - from);
+		if (needed > this.line.length) {
+			this.line = Arrays.copyOf(this.line, Math.max(needed, this.line.length * 2));
+		}
+		System.arraycopy(bytes, from, this.line, this.lineLength, to - from);
+		this.lineLength = needed;
+	}
+
+	private void endLine(byte[] line, int offset, int length, EventSink sink) {
 		if (length == 0) {
 			dispatch(sink);
 			return;
 		}
 		checkSize(length);
-		byte[] line = this.line;
-		if (line[0] == ':') {
+		if (line[offset] == ':') {
 			return; // comment, e.g. a keep-alive
 		}
-		if (length >= 4 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a'
-				&& (length == 4 || line[4] == ':')) {
-			int start = (length > 5 && line[5] == ' ') ? 6 : 5;
-			appendData(line, Math.min(start, length), length);
+		if (length >= 4 && line[offset] == 'd' && line[offset + 1] == 'a' && line[offset + 2] == 't'
+				&& line[offset + 3] == 'a' && (length == 4 || line[offset + 4] == ':')) {
+			int start = (length > 5 && line[offset + 5] == ' ') ? 6 : 5;
+			appendData(line, offset + Math.min(start, length), offset + length);
 		}
 	}
 
@@ -222,13 +280,32 @@ public final class SseDecoder {
 		this.hasData = true;
 	}
 
-	private void dispatch(Consumer<byte[]> sink) {
+	private void dispatch(EventSink sink) {
 		if (this.hasData) {
-			byte[] event = Arrays.copyOf(this.data, this.dataLength);
+			int length = this.dataLength;
 			this.dataLength = 0;
 			this.hasData = false;
-			sink.accept(event);
+			sink.onEvent(this.data, length);
 		}
+	}
+
+	private static EventSink copying(Consumer<byte[]> sink) {
+		return (data, length) -> sink.accept(Arrays.copyOf(data, length));
+	}
+
+	/**
+	 * Receives the data of each event without a copy.
+	 */
+	@FunctionalInterface
+	public interface EventSink {
+
+		/**
+		 * Called once per event with data.
+		 * @param data holds the event's data from index 0; valid only during the call, as the decoder reuses it
+		 * @param length how many bytes of {@code data} belong to the event
+		 */
+		void onEvent(byte[] data, int length);
+
 	}
 
 	/**

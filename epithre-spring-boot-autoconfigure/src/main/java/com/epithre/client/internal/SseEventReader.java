@@ -1,6 +1,9 @@
 package com.epithre.client.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -8,6 +11,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+
+import com.epithre.client.chat.ChatCompletionChunk;
 
 import com.epithre.client.error.EpithreException;
 import com.epithre.client.error.EpithreStreamErrorEventException;
@@ -49,30 +55,26 @@ final class SseEventReader {
 		// connection goes back to the pool instead of being closed; a server that keeps the stream open after
 		// [DONE] is cut off after a short grace.
 		Sinks.Empty<Void> done = Sinks.empty();
-		return SseDecoder.decode(body, maxEventSize)
-			.onErrorMap(SseDecoder.EventTooLargeException.class, (ex) -> tooLarge(ex, state))
-			.<T>handle((data, sink) -> {
-				if (state.trace.done) {
-					return;
-				}
-				if (isDone(data)) {
-					state.trace.done = true;
-					done.tryEmitEmpty();
-					return;
-				}
-				EpithreException error = errorEvent(data, json, state, keyPrefix);
-				if (error != null) {
-					sink.error(error);
-					return;
-				}
-				try {
-					sink.next(json.read(data, type));
-				}
-				catch (RuntimeException ex) {
-					sink.error(new EpithreStreamException("Epithre " + state.operation + " sent an unreadable event: "
-							+ snippet(data) + " [request id " + state.requestId + "]", state.requestId, ex));
-				}
-			})
+		return Flux.defer(() -> {
+			Decoding<T> decoding = new Decoding<>(type, state, json, keyPrefix, maxEventSize);
+			// one operator decodes and parses every event of a read; the mapper never throws (concatMapIterable
+			// would also discard, so release again, the buffer it failed on): a failure is an item of its own
+			return body.concatMapIterable(decoding::read)
+				.concatWith(Flux.defer(() -> Flux.fromIterable(decoding.finish())))
+				.<T>handle((item, sink) -> {
+					if (item == DONE_SIGNAL) {
+						state.trace.done = true;
+						done.tryEmitEmpty();
+					}
+					else if (item instanceof Failure failure) {
+						sink.error(failure.error());
+					}
+					else {
+						sink.next(type.cast(item));
+					}
+				})
+				.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+		})
 			// the answer is complete at [DONE]: a connection cut (or any failure) while the end of the body is read
 			// does not take it back
 			.onErrorResume((ex) -> state.trace.done, (ex) -> Mono.empty())
@@ -82,6 +84,9 @@ final class SseEventReader {
 							+ " ended without data: [DONE]; the answer is truncated [request id " + state.requestId
 							+ "]", state.requestId, null))));
 	}
+
+	/** Stands for {@code data: [DONE]} among the decoded events; everything after it is ignored. */
+	private static final Object DONE_SIGNAL = new Object();
 
 	private static String snippet(byte[] data) {
 		// an empty `data:` line is a legal event, with nothing in it to quote
@@ -112,8 +117,12 @@ final class SseEventReader {
 	}
 
 	static boolean isDone(byte[] data) {
+		return isDone(data, data.length);
+	}
+
+	static boolean isDone(byte[] data, int length) {
 		int start = 0;
-		int end = data.length;
+		int end = length;
 		while (start < end && data[start] == ' ') {
 			start++;
 		}
@@ -150,6 +159,109 @@ final class SseEventReader {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * A failure among the decoded events, turned into the stream's error where it stands.
+	 */
+	private record Failure(EpithreException error) {
+	}
+
+	/**
+	 * The decoding state of one attempt: SSE framing, {@code [DONE]}, error events, and each event's JSON, read by
+	 * {@link ChatChunkParser} when it can and by the codec otherwise.
+	 */
+	private static final class Decoding<T> implements SseDecoder.EventSink {
+
+		private final Class<T> type;
+
+		private final CallState state;
+
+		private final JsonReader json;
+
+		private final @Nullable String keyPrefix;
+
+		private final SseDecoder decoder;
+
+		private final @Nullable ChatChunkParser chunks;
+
+		private List<Object> events = new ArrayList<>();
+
+		/** [DONE] or a failure was decoded: what follows is not read. */
+		private boolean ended;
+
+		Decoding(Class<T> type, CallState state, JsonReader json, @Nullable String keyPrefix, int maxEventSize) {
+			this.type = type;
+			this.state = state;
+			this.json = json;
+			this.keyPrefix = keyPrefix;
+			this.decoder = new SseDecoder(maxEventSize);
+			this.chunks = (type == ChatCompletionChunk.class) ? new ChatChunkParser() : null;
+		}
+
+		List<Object> read(DataBuffer buffer) {
+			List<Object> events = new ArrayList<>(4);
+			this.events = events;
+			try {
+				if (!this.ended) {
+					this.decoder.feedInPlace(buffer, this);
+				}
+			}
+			catch (SseDecoder.EventTooLargeException ex) {
+				fail(tooLarge(ex, this.state));
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+			return events;
+		}
+
+		List<Object> finish() {
+			List<Object> events = new ArrayList<>(1);
+			this.events = events;
+			if (!this.ended) {
+				this.decoder.finishInPlace(this);
+			}
+			return events;
+		}
+
+		@Override
+		public void onEvent(byte[] data, int length) {
+			if (this.ended) {
+				return;
+			}
+			if (isDone(data, length)) {
+				this.ended = true;
+				this.events.add(DONE_SIGNAL);
+				return;
+			}
+			if (this.chunks != null) {
+				ChatCompletionChunk chunk = this.chunks.parse(data, 0, length);
+				if (chunk != null) {
+					this.events.add(chunk);
+					return;
+				}
+			}
+			byte[] event = Arrays.copyOf(data, length);
+			EpithreException error = errorEvent(event, this.json, this.state, this.keyPrefix);
+			if (error != null) {
+				fail(error);
+				return;
+			}
+			try {
+				this.events.add(this.json.read(event, this.type));
+			}
+			catch (RuntimeException ex) {
+				fail(new EpithreStreamException("Epithre " + this.state.operation + " sent an unreadable event: "
+						+ snippet(event) + " [request id " + this.state.requestId + "]", this.state.requestId, ex));
+			}
+		}
+
+		private void fail(EpithreException error) {
+			this.ended = true;
+			this.events.add(new Failure(error));
+		}
+
 	}
 
 }

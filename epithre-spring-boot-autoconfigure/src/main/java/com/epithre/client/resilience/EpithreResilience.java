@@ -54,6 +54,12 @@ public final class EpithreResilience {
 
 	private final Map<String, LongAdder> retriesByCause = new ConcurrentHashMap<>();
 
+	/**
+	 * The registered retry and the policy it was last asked for, normally the configured one, so that a call does not
+	 * build its config again.
+	 */
+	private volatile @Nullable PolicyRetry lastRetry;
+
 	private EpithreResilience(RetryRegistry retryRegistry, BulkheadRegistry bulkheadRegistry, Scheduler scheduler,
 			EpithreCoordinator coordinator) {
 		this.retryRegistry = retryRegistry;
@@ -196,6 +202,17 @@ public final class EpithreResilience {
 	}
 
 	private Retry retry(RetryPolicy policy) {
+		PolicyRetry last = this.lastRetry;
+		if (last != null && (last.policy() == policy || last.policy().equals(policy))
+				&& last.retry() == this.retryRegistry.find(RETRY_NAME).orElse(null)) {
+			return last.retry();
+		}
+		Retry retry = newRetry(policy);
+		this.lastRetry = new PolicyRetry(policy, retry);
+		return retry;
+	}
+
+	private Retry newRetry(RetryPolicy policy) {
 		RetryConfig config = RetryConfig.custom()
 			.maxAttempts(policy.maxAttempts())
 			.retryOnException((ex) -> ex instanceof RetryableFailure)
@@ -254,6 +271,12 @@ public final class EpithreResilience {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * A retry and the policy it was asked for.
+	 */
+	private record PolicyRetry(RetryPolicy policy, Retry retry) {
 	}
 
 }
