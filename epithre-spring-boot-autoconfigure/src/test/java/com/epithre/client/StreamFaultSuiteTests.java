@@ -158,6 +158,17 @@ class StreamFaultSuiteTests {
 	}
 
 	@Test
+	void serverKeepingTheStreamOpenAfterDoneIsCutOffAfterTheGraceAndTheAnswerStands() {
+		// [DONE], then nothing for 20 s: the answer is complete, so the client stops reading after the 1 s grace
+		// instead of waiting for the idle timeout (30 s)
+		this.server.enqueue(FakeResponse.rawStream(chunk("", true) + chunk("Halo", false) + finish()
+				+ "data: [DONE]\n\n", ": still here\n\n").withChunkDelay(Duration.ofSeconds(20)));
+		assertCompleteAnswer(this.client, "Halo");
+		assertThat(this.server.awaitDisconnects(1, Duration.ofSeconds(5))).as("upstream disconnected").isTrue();
+		assertThat(this.server.requestCount()).isEqualTo(1);
+	}
+
+	@Test
 	void dripBelowTheIdleTimeoutCompletesAlthoughTheStreamOutlastsIt() {
 		this.server.enqueue(FakeResponse.chatStream(REPLY).withChunkDelay(Duration.ofMillis(150)));
 		Duration idle = Duration.ofMillis(600);

@@ -5,42 +5,55 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 import com.epithre.client.error.EpithreTimeoutException;
 import com.epithre.client.error.EpithreTimeoutException.Timeout;
 
 /**
- * The response and stream-idle timeouts of one attempt with a single timer: the response timeout runs until the
- * first item, the idle timeout from each item to the next. The first item re-arms the timer for the idle timeout;
- * later items only record when they arrived, and the timer, when it fires, re-arms itself for the rest of the idle
- * time if items came in the meantime. A stream of thousands of chunks thus schedules one timer task per idle period
- * instead of one per chunk (as {@code Flux#timeout} with a per-item publisher would). Once the answer is complete
- * ({@link CallTrace#done}) nothing times out.
+ * The timers of one attempt, as one operator with one timer: the response timeout until the first item, the idle
+ * timeout from each item to the next, and, once the answer is complete ({@link CallState#answerComplete()}), a short
+ * grace for the body to end before the attempt is cut off and completed. The first item and the end of the answer
+ * re-arm the timer; other items only record when they arrived, and the timer, when it fires, re-arms itself for the
+ * rest of the idle time if items came in the meantime. A stream of thousands of chunks thus schedules one timer task
+ * per idle period instead of one per chunk (as {@code Flux#timeout} with a per-item publisher would), and pays one
+ * uncontended compare-and-set per item to stay serialized with the timer instead of a {@code SerializedSubscriber}.
+ *
+ * @param <T> the item type
  */
-final class AttemptTimeouts implements Runnable {
+final class AttemptTimeouts<T> implements CoreSubscriber<T>, Subscription, Runnable {
+
+	/** How long the rest of the body may take after the answer is complete. */
+	static final Duration DONE_GRACE = Duration.ofSeconds(1);
 
 	private static final long NO_ITEM = Long.MIN_VALUE;
 
-	private static final int RUNNING = 0;
+	private static final Object COMPLETE = new Object();
 
-	private static final int ENDED = 1;
+	@SuppressWarnings("rawtypes")
+	private static final AtomicIntegerFieldUpdater<AttemptTimeouts> WIP = AtomicIntegerFieldUpdater
+		.newUpdater(AttemptTimeouts.class, "wip");
 
-	private static final int TIMED_OUT = 2;
+	@SuppressWarnings("rawtypes")
+	private static final AtomicReferenceFieldUpdater<AttemptTimeouts, Object> CUT = AtomicReferenceFieldUpdater
+		.newUpdater(AttemptTimeouts.class, Object.class, "cut");
 
-	private static final AtomicIntegerFieldUpdater<AttemptTimeouts> OUTCOME = AtomicIntegerFieldUpdater
-		.newUpdater(AttemptTimeouts.class, "outcome");
-
+	@SuppressWarnings("rawtypes")
 	private static final AtomicLongFieldUpdater<AttemptTimeouts> LAST_ITEM = AtomicLongFieldUpdater
 		.newUpdater(AttemptTimeouts.class, "lastItemNanos");
+
+	private final CoreSubscriber<? super T> actual;
 
 	private final CallState state;
 
@@ -50,20 +63,26 @@ final class AttemptTimeouts implements Runnable {
 
 	private final Scheduler scheduler;
 
+	private @Nullable Subscription upstream;
+
+	/** Non-zero while a signal is being delivered, and for good once the attempt was terminated. */
+	private volatile int wip;
+
+	/** The error or completion the timer ended the attempt with. */
+	private volatile @Nullable Object cut;
+
 	private volatile long lastItemNanos = NO_ITEM;
 
-	private volatile MonoSink<Timeout> sink;
+	private volatile boolean answerComplete;
 
-	private volatile int outcome = RUNNING;
-
-	private @Nullable Timeout timedOut;
+	/** The attempt ended: the timer must not fire, nor re-arm itself, again. */
+	private volatile boolean stopped;
 
 	private Disposable task = Disposables.disposed();
 
-	/** The attempt ended (or timed out): the timer must not fire, nor re-arm itself, again. */
-	private volatile boolean stopped;
-
-	private AttemptTimeouts(CallState state, Duration response, Duration idle, Scheduler scheduler) {
+	private AttemptTimeouts(CoreSubscriber<? super T> actual, CallState state, Duration response, Duration idle,
+			Scheduler scheduler) {
+		this.actual = actual;
 		this.state = state;
 		this.response = response;
 		this.idle = idle;
@@ -71,42 +90,91 @@ final class AttemptTimeouts implements Runnable {
 	}
 
 	/**
-	 * Apply the timeouts to an attempt; the timer starts when the attempt is subscribed.
+	 * Apply the timers to an attempt; they start when the attempt is subscribed.
 	 * @param <T> the item type
 	 * @param source the attempt
-	 * @param state the attempt's state, for the error and for {@link CallTrace#done}
+	 * @param state the attempt's state, for the error and the end of the answer
 	 * @param response the longest wait for the first item
 	 * @param idle the longest wait between two items
 	 * @return the attempt failing with an {@link EpithreTimeoutException} when a timeout passes
 	 */
 	static <T> Flux<T> apply(Flux<T> source, CallState state, Duration response, Duration idle) {
-		return Flux.defer(() -> {
-			AttemptTimeouts timeouts = new AttemptTimeouts(state, response, idle, Schedulers.parallel());
-			// the timer's signal cancels the attempt and completes it; the outcome then turns that into the error
-			return source.doOnNext((item) -> timeouts.itemArrived())
-				.takeUntilOther(timeouts.timer())
-				.concatWith(Mono.defer(timeouts::<T>outcome));
-		});
+		return source.transform(Operators.<T, T>lift((scannable, actual) -> new AttemptTimeouts<>(actual, state,
+				response, idle, Schedulers.parallel())));
 	}
 
-	/** Called serially, as onNext is. */
-	private void itemArrived() {
-		boolean first = this.lastItemNanos == NO_ITEM;
-		LAST_ITEM.lazySet(this, now(this.scheduler));
-		if (first) { // from the response timeout to the idle timeout
-			rearm(this.idle.toNanos());
+	@Override
+	public Context currentContext() {
+		return this.actual.currentContext();
+	}
+
+	@Override
+	public void onSubscribe(Subscription subscription) {
+		if (Operators.validate(this.upstream, subscription)) {
+			this.upstream = subscription;
+			this.state.onAnswerComplete(this::answerComplete);
+			this.actual.onSubscribe(this);
+			rearm(this.response.toNanos());
 		}
 	}
 
-	private Mono<Timeout> timer() {
-		return Mono.create((sink) -> {
-			this.sink = sink;
-			sink.onDispose(this::stop);
-			rearm(this.response.toNanos());
-		});
+	@Override
+	public void onNext(T item) {
+		boolean first = this.lastItemNanos == NO_ITEM;
+		LAST_ITEM.lazySet(this, now());
+		if (first) { // from the response timeout to the idle timeout
+			rearm(this.idle.toNanos());
+		}
+		if (WIP.compareAndSet(this, 0, 1)) {
+			this.actual.onNext(item);
+			if (WIP.decrementAndGet(this) != 0) {
+				emitCut(); // the timer cut the attempt while the item was delivered
+			}
+		}
+		else {
+			Operators.onDiscard(item, this.actual.currentContext());
+		}
 	}
 
-	/** Replace the pending timer task, if any; the first item and the timer itself may re-arm at the same time. */
+	@Override
+	public void onError(Throwable error) {
+		stop();
+		if (WIP.compareAndSet(this, 0, 1)) {
+			this.actual.onError(error);
+		}
+		// else the timer cut the attempt: a late error of the cancelled upstream tells nothing new
+	}
+
+	@Override
+	public void onComplete() {
+		stop();
+		if (WIP.compareAndSet(this, 0, 1)) {
+			this.actual.onComplete();
+		}
+	}
+
+	@Override
+	public void request(long n) {
+		upstream().request(n);
+	}
+
+	@Override
+	public void cancel() {
+		stop();
+		upstream().cancel();
+	}
+
+	/** Set before anything can call for it: downstream and the timer only start in {@link #onSubscribe}. */
+	private Subscription upstream() {
+		return Objects.requireNonNull(this.upstream);
+	}
+
+	private void answerComplete() {
+		this.answerComplete = true;
+		rearm(DONE_GRACE.toNanos());
+	}
+
+	/** Replace the pending timer task, if any; items, the end of the answer and the timer may re-arm at once. */
 	private synchronized void rearm(long delayNanos) {
 		this.task.dispose();
 		if (!this.stopped) {
@@ -121,43 +189,56 @@ final class AttemptTimeouts implements Runnable {
 
 	@Override
 	public void run() {
-		if (this.stopped || this.state.trace.done) {
+		if (this.stopped) {
+			return;
+		}
+		if (this.answerComplete) {
+			// the answer is complete but the body did not end within the grace: stop reading it
+			cut(COMPLETE);
 			return;
 		}
 		long last = this.lastItemNanos;
 		if (last == NO_ITEM) {
-			fail(Timeout.RESPONSE);
+			cut(timeout(Timeout.RESPONSE, this.response));
 			return;
 		}
-		long remaining = last + this.idle.toNanos() - now(this.scheduler);
+		long remaining = last + this.idle.toNanos() - now();
 		if (remaining <= 0) {
-			fail(Timeout.STREAM_IDLE);
+			cut(timeout(Timeout.STREAM_IDLE, this.idle));
 		}
 		else {
 			rearm(remaining);
 		}
 	}
 
-	/** The timer decides the outcome unless the attempt ended first; either way only one of them decides. */
-	private void fail(Timeout kind) {
-		this.timedOut = kind;
-		if (OUTCOME.compareAndSet(this, RUNNING, TIMED_OUT)) {
-			this.sink.success(kind);
+	private EpithreTimeoutException timeout(Timeout kind, Duration duration) {
+		return new EpithreTimeoutException(this.state.operation, kind, duration, this.state.requestId);
+	}
+
+	/** End the attempt from the timer: cancel the upstream, then signal the end unless a signal is in flight. */
+	private void cut(Object signal) {
+		if (!CUT.compareAndSet(this, null, signal)) {
+			return;
+		}
+		stop();
+		upstream().cancel();
+		if (WIP.getAndIncrement(this) == 0) {
+			emitCut();
 		}
 	}
 
-	/** After the attempt completed, normally or cut off by the timer. */
-	private <T> Mono<T> outcome() {
-		if (OUTCOME.compareAndSet(this, RUNNING, ENDED)) {
-			return Mono.empty();
+	private void emitCut() {
+		Object signal = this.cut;
+		if (signal instanceof Throwable error) {
+			this.actual.onError(error);
 		}
-		Timeout kind = Objects.requireNonNull(this.timedOut);
-		Duration duration = (kind == Timeout.RESPONSE) ? this.response : this.idle;
-		return Mono.error(new EpithreTimeoutException(this.state.operation, kind, duration, this.state.requestId));
+		else {
+			this.actual.onComplete();
+		}
 	}
 
-	private static long now(Scheduler scheduler) {
-		return scheduler.now(TimeUnit.NANOSECONDS);
+	private long now() {
+		return this.scheduler.now(TimeUnit.NANOSECONDS);
 	}
 
 }

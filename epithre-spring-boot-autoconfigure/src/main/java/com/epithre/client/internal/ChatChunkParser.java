@@ -73,7 +73,9 @@ public final class ChatChunkParser {
 
 	private final SharedString finishReason = new SharedString();
 
-	private byte[] bytes = new byte[0];
+	private @Nullable Long lastLong;
+
+	private byte[] bytes = NO_BYTES;
 
 	private int position;
 
@@ -334,7 +336,16 @@ public final class ChatChunkParser {
 	}
 
 	private boolean is(int start, int end, byte[] name) {
-		return Arrays.equals(this.bytes, start, end, name, 0, name.length);
+		if (end - start != name.length) {
+			return false;
+		}
+		byte[] bytes = this.bytes;
+		for (int i = 0; i < name.length; i++) {
+			if (bytes[start + i] != name[i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	// ---- values
@@ -464,7 +475,13 @@ public final class ChatChunkParser {
 			literalNull();
 			return null;
 		}
-		return plainInteger(MAX_LONG_DIGITS);
+		long value = plainInteger(MAX_LONG_DIGITS);
+		Long last = this.lastLong;
+		if (last == null || last != value) { // created repeats from chunk to chunk
+			last = value;
+			this.lastLong = last;
+		}
+		return last;
 	}
 
 	private int integer() {

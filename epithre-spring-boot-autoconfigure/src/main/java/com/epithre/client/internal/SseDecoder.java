@@ -1,5 +1,8 @@
 package com.epithre.client.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +25,9 @@ public final class SseDecoder {
 
 	/** Default maximum event size: 4 MiB (see {@code EpithreClientSettings#DEFAULT_MAX_EVENT_SIZE}). */
 	public static final int DEFAULT_MAX_EVENT_SIZE = 4 * 1024 * 1024;
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.LITTLE_ENDIAN);
 
 	private static final byte LF = '\n';
 
@@ -225,8 +231,23 @@ public final class SseDecoder {
 		dispatch(sink);
 	}
 
+	/**
+	 * Find the next CR or LF, eight bytes at a time: a word holds one when {@code (x - 0x01..) & ~x & 0x80..} is not
+	 * zero for {@code x} the word XOR the repeated byte; a word that may hold one is then searched byte by byte.
+	 */
 	private static int lineEnd(byte[] bytes, int from, int end) {
-		for (int i = from; i < end; i++) {
+		int i = from;
+		while (i + Long.BYTES <= end) {
+			long word = (long) LONGS.get(bytes, i);
+			long lf = word ^ 0x0A0A0A0A0A0A0A0AL;
+			long cr = word ^ 0x0D0D0D0D0D0D0D0DL;
+			long found = ((lf - 0x0101010101010101L) & ~lf) | ((cr - 0x0101010101010101L) & ~cr);
+			if ((found & 0x8080808080808080L) != 0) {
+				break;
+			}
+			i += Long.BYTES;
+		}
+		for (; i < end; i++) {
 			byte b = bytes[i];
 			if (b == LF || b == CR) {
 				return i;

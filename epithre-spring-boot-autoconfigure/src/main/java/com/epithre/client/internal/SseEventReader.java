@@ -1,6 +1,5 @@
 package com.epithre.client.internal;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -29,8 +27,6 @@ import com.epithre.client.error.EpithreStreamException;
 final class SseEventReader {
 
 	private static final byte[] DONE = { '[', 'D', 'O', 'N', 'E', ']' };
-
-	private static final Duration DONE_GRACE = Duration.ofSeconds(1);
 
 	private static final String NON_JSON = "non-JSON body: ";
 
@@ -53,8 +49,7 @@ final class SseEventReader {
 			@Nullable String keyPrefix, int maxEventSize) {
 		// After [DONE] the rest of the body (normally just its end) is read rather than cancelled, so the
 		// connection goes back to the pool instead of being closed; a server that keeps the stream open after
-		// [DONE] is cut off after a short grace.
-		Sinks.Empty<Void> done = Sinks.empty();
+		// [DONE] is cut off after a short grace (AttemptTimeouts).
 		return Flux.defer(() -> {
 			Decoding<T> decoding = new Decoding<>(type, state, json, keyPrefix, maxEventSize);
 			// one operator decodes and parses every event of a read; the mapper never throws (concatMapIterable
@@ -63,8 +58,7 @@ final class SseEventReader {
 				.concatWith(Flux.defer(() -> Flux.fromIterable(decoding.finish())))
 				.<T>handle((item, sink) -> {
 					if (item == DONE_SIGNAL) {
-						state.trace.done = true;
-						done.tryEmitEmpty();
+						state.answerComplete();
 					}
 					else if (item instanceof Failure failure) {
 						sink.error(failure.error());
@@ -78,7 +72,6 @@ final class SseEventReader {
 			// the answer is complete at [DONE]: a connection cut (or any failure) while the end of the body is read
 			// does not take it back
 			.onErrorResume((ex) -> state.trace.done, (ex) -> Mono.empty())
-			.takeUntilOther(done.asMono().then(Mono.delay(DONE_GRACE)))
 			.concatWith(Mono.defer(() -> state.trace.done ? Mono.empty()
 					: Mono.error(new EpithreStreamException("Epithre " + state.operation
 							+ " ended without data: [DONE]; the answer is truncated [request id " + state.requestId
