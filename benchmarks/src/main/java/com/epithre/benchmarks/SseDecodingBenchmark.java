@@ -3,6 +3,7 @@ package com.epithre.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 
 import com.epithre.client.chat.ChatCompletionChunk;
+import com.epithre.client.internal.ChatChunkParser;
 import com.epithre.client.internal.JsonReader;
 import com.epithre.client.internal.SseDecoder;
 
@@ -113,6 +115,50 @@ public class SseDecodingBenchmark {
 		return chunks.size();
 	}
 
+	/**
+	 * What the client's stream path does per read: decode in place, then {@link ChatChunkParser} with Jackson for the
+	 * rest (here the usage chunk).
+	 */
+	@Benchmark
+	public int epithreInPlaceWithChunkParser() {
+		SseDecoder decoder = new SseDecoder();
+		ChatChunkParser parser = new ChatChunkParser();
+		List<ChatCompletionChunk> chunks = new ArrayList<>();
+		SseDecoder.EventSink sink = (data, length) -> {
+			if (!isDone(data, length)) {
+				ChatCompletionChunk chunk = parser.parse(data, 0, length);
+				chunks.add((chunk != null) ? chunk
+						: this.jsonReader.read(Arrays.copyOf(data, length), ChatCompletionChunk.class));
+			}
+		};
+		for (byte[] read : this.reads) {
+			DataBuffer buffer = DefaultDataBufferFactory.sharedInstance.wrap(read);
+			decoder.feedInPlace(buffer, sink);
+		}
+		decoder.finishInPlace(sink);
+		return chunks.size();
+	}
+
+	/**
+	 * The same in-place decoding with every chunk read by Jackson, to show what {@link ChatChunkParser} saves.
+	 */
+	@Benchmark
+	public int epithreInPlaceWithJacksonOnly() {
+		SseDecoder decoder = new SseDecoder();
+		List<ChatCompletionChunk> chunks = new ArrayList<>();
+		SseDecoder.EventSink sink = (data, length) -> {
+			if (!isDone(data, length)) {
+				chunks.add(this.jsonReader.read(Arrays.copyOf(data, length), ChatCompletionChunk.class));
+			}
+		};
+		for (byte[] read : this.reads) {
+			DataBuffer buffer = DefaultDataBufferFactory.sharedInstance.wrap(read);
+			decoder.feedInPlace(buffer, sink);
+		}
+		decoder.finishInPlace(sink);
+		return chunks.size();
+	}
+
 	@Benchmark
 	@SuppressWarnings("unchecked")
 	public int springServerSentEventsPlusJackson() {
@@ -162,7 +208,11 @@ public class SseDecodingBenchmark {
 	}
 
 	private static boolean isDone(byte[] data) {
-		return data.length == 6 && data[0] == '[' && data[1] == 'D';
+		return isDone(data, data.length);
+	}
+
+	private static boolean isDone(byte[] data, int length) {
+		return length == 6 && data[0] == '[' && data[1] == 'D';
 	}
 
 }

@@ -38,7 +38,9 @@ import com.epithre.test.FakeEpithreServer;
  * Run everything (about 12 minutes on 2 cores) from the repository root with
  * {@code benchmarks/run-comparison.sh}, i.e. {@code mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:java
  * -Dexec.mainClass=com.epithre.benchmarks.compare.CompareAll}. Arguments ({@code -Dexec.args="key=value ..."}):
- * {@code reps} (3), {@code throughput} ({@code 4x50000}), {@code fanout} ({@code 64,256,1024}), {@code fanoutTokens}
+ * {@code reps} (3), {@code throughput} ({@code 4x50000}), {@code throughputWarmup} (chunks per stream of the
+ * throughput warm-up: as many as measured, so that every client's JIT compilation is over before CPU is counted),
+ * {@code fanout} ({@code 64,256,1024}), {@code fanoutTokens}
  * (100), {@code fanoutDelayMs} (20), {@code storm} (40), {@code clients} (all), {@code combined} (false: one process
  * per client, scenario and repetition; true: one process per client running every scenario, for smoke runs),
  * {@code out} ({@code benchmarks/results}), {@code profile} (a directory: record each client process with JFR; off by
@@ -284,18 +286,21 @@ public final class CompareAll {
 	 * One scenario: streams (throughput or fan-out) or the 429 storm.
 	 */
 	record Scenario(String label, String kind, int streams, int tokens, int delayMs, int warmupStreams,
-			int warmupTokens, int calls, int timeoutSeconds) {
+			int warmupTokens, int warmupRounds, int calls, int timeoutSeconds) {
 
 		static Scenario throughput(int streams, int tokens, int warmupTokens) {
-			return new Scenario("throughput", "stream", streams, tokens, 0, streams, warmupTokens, 0, 300);
+			// three rounds: on 2 shared cores one round of well under a second leaves hot code to compile (and
+			// recompile after deoptimisation) during the measured phase, which then measures the JIT, not the client
+			return new Scenario("throughput", "stream", streams, tokens, 0, streams, warmupTokens, 3, 0, 300);
 		}
 
 		static Scenario fanout(int streams, int tokens, int delayMs, int warmupTokens) {
-			return new Scenario("fanout-" + streams, "stream", streams, tokens, delayMs, streams, warmupTokens, 0, 180);
+			return new Scenario("fanout-" + streams, "stream", streams, tokens, delayMs, streams, warmupTokens, 1, 0,
+					180);
 		}
 
 		static Scenario storm(int calls) {
-			return new Scenario("storm", "storm", 0, 0, 0, 0, 0, calls, 120);
+			return new Scenario("storm", "storm", 0, 0, 0, 0, 0, 0, calls, 120);
 		}
 
 		String spec(String run) {
@@ -304,6 +309,7 @@ public final class CompareAll {
 			}
 			return this.label + "|stream|streams=" + this.streams + ",tokens=" + this.tokens + ",delayMs="
 					+ this.delayMs + ",warmupStreams=" + this.warmupStreams + ",warmupTokens=" + this.warmupTokens
+					+ ",warmupRounds=" + this.warmupRounds
 					+ ",run=" + run + ",timeoutS=" + this.timeoutSeconds;
 		}
 
@@ -318,6 +324,7 @@ public final class CompareAll {
 	 * @param reps repetitions of every scenario
 	 * @param throughputStreams streams of the throughput scenario
 	 * @param throughputTokens chunks per throughput stream
+	 * @param throughputWarmupTokens chunks per stream of the throughput warm-up
 	 * @param fanout stream counts of the fan-out scenarios
 	 * @param fanoutTokens chunks per fan-out stream
 	 * @param fanoutDelayMs pause between two fan-out chunks
@@ -328,7 +335,8 @@ public final class CompareAll {
 	 * @param out where the report goes
 	 * @param profile where each client process writes a JFR recording, or {@code null} for none
 	 */
-	public record Config(int reps, int throughputStreams, int throughputTokens, List<Integer> fanout, int fanoutTokens,
+	public record Config(int reps, int throughputStreams, int throughputTokens, int throughputWarmupTokens,
+			List<Integer> fanout, int fanoutTokens,
 			int fanoutDelayMs, int stormCalls, boolean combined, int largestFanoutReps, List<String> clients,
 			Path out, @Nullable Path profile) {
 
@@ -350,6 +358,7 @@ public final class CompareAll {
 			String[] throughput = values.getOrDefault("throughput", "4x50000").split("x");
 			int reps = Integer.parseInt(values.getOrDefault("reps", "3"));
 			return new Config(reps, Integer.parseInt(throughput[0]), Integer.parseInt(throughput[1]),
+					Integer.parseInt(values.getOrDefault("throughputWarmup", throughput[1])),
 					Arrays.stream(values.getOrDefault("fanout", "64,256,1024").split(","))
 						.map(Integer::valueOf)
 						.toList(),
@@ -371,7 +380,7 @@ public final class CompareAll {
 		List<Scenario> scenarios() {
 			List<Scenario> scenarios = new ArrayList<>();
 			scenarios.add(Scenario.throughput(this.throughputStreams, this.throughputTokens,
-					Math.max(1, this.throughputTokens / 5)));
+					Math.max(1, this.throughputWarmupTokens)));
 			for (int streams : this.fanout) {
 				scenarios.add(Scenario.fanout(streams, this.fanoutTokens, this.fanoutDelayMs,
 						Math.max(1, this.fanoutTokens / 5)));

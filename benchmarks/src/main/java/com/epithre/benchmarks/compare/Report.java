@@ -76,7 +76,9 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 		md.append("One fake Epithre server (Reactor Netty, 2 event loops, loopback) in the orchestrator JVM; every client "
 				+ "in a JVM of its own with `").append(String.join(" ", CompareAll.JVM_FLAGS)).append("`. ");
 		md.append("Each cell: median (min-max) over ").append(this.config.reps())
-			.append(" repetitions, each a fresh process that first runs a warm-up of the same shape. ");
+			.append(" repetitions, each a fresh process that first runs warm-ups of the same shape (throughput: 3 rounds "
+					+ "of the full size; fan-out: 1 round of a fifth of the chunks) and waits until the JIT compiler "
+					+ "has been idle for 300 ms, so that compiling the warm-up's hot code is not counted. ");
 		md.append("CPU = user+system time of the whole client process (all threads, JIT and GC included) over the "
 				+ "measured phase only, read by the process itself (`OperatingSystemMXBean.getProcessCpuTime`). "
 				+ "Threads = peak of `Threads` in `/proc/<pid>/status`, sampled every 20 ms; RSS = `VmHWM`. "

@@ -60,6 +60,12 @@ public final class ChatChunkParser {
 
 	private static final byte[] NO_BYTES = new byte[0];
 
+	private static final byte[] NULL = ascii("null");
+
+	private static final byte[] TRUE = ascii("true");
+
+	private static final byte[] FALSE = ascii("false");
+
 	/** Thrown, without a stack trace, when the event is not of the shape read here. */
 	private static final Unsupported UNSUPPORTED = new Unsupported();
 
@@ -519,12 +525,14 @@ public final class ChatChunkParser {
 	}
 
 	private void literalNull() {
-		literal('n', 'u', 'l', 'l');
+		literal(NULL);
 	}
 
-	private void literal(char... expected) {
-		for (char c : expected) {
-			expect(c);
+	private void literal(byte[] expected) {
+		for (byte b : expected) {
+			if (next() != b) {
+				throw UNSUPPORTED;
+			}
 		}
 	}
 
@@ -560,8 +568,8 @@ public final class ChatChunkParser {
 				while (nextElement());
 			}
 			case 'n' -> literalNull();
-			case 't' -> literal('t', 'r', 'u', 'e');
-			case 'f' -> literal('f', 'a', 'l', 's', 'e');
+			case 't' -> literal(TRUE);
+			case 'f' -> literal(FALSE);
 			default -> skipNumber();
 		}
 	}

@@ -3,8 +3,10 @@ package com.epithre.benchmarks.harness;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Arguments: {@code baseUrl apiKey spec...}, each spec {@code label|kind|key=value,...}: kind {@code stream}
- * ({@code streams}, {@code tokens}, {@code delayMs}, {@code warmupStreams}, {@code warmupTokens}, {@code run},
- * {@code timeoutS}) starts all streams at once after a warm-up of the same shape; kind {@code storm} ({@code calls},
+ * ({@code streams}, {@code tokens}, {@code delayMs}, {@code warmupStreams}, {@code warmupTokens},
+ * {@code warmupRounds}, {@code run}, {@code timeoutS}) starts all streams at once after {@code warmupRounds} warm-ups
+ * of the same shape and once the JIT compiler has gone quiet; kind {@code storm} ({@code calls},
  * {@code run}, {@code timeoutS}) sends all whole calls at once after one warm-up call. The prompt tells the fake
  * server what to answer: {@code bench run=<run> mode=<stream|storm|plain> tokens=<n> delayMs=<ms>}.
  *
@@ -40,6 +43,12 @@ import org.jspecify.annotations.Nullable;
 public final class Harness {
 
 	private static final long EXIT_WAIT_SECONDS = 120;
+
+	private static final Duration QUIET_MAX = Duration.ofSeconds(10);
+
+	private static final Duration QUIET_POLL = Duration.ofMillis(100);
+
+	private static final int QUIET_POLLS = 3;
 
 	private Harness() {
 	}
@@ -86,10 +95,12 @@ public final class Harness {
 		String run = params.getOrDefault("run", label);
 		long timeoutS = intParam(params, "timeoutS");
 		int warmupStreams = intParam(params, "warmupStreams");
-		if (warmupStreams > 0) {
+		int warmupRounds = Integer.parseInt(params.getOrDefault("warmupRounds", "1"));
+		for (int round = 0; round < warmupRounds && warmupStreams > 0; round++) {
 			startStreams(adapter, warmupStreams, prompt(run + "-warmup", "stream", intParam(params, "warmupTokens"),
 					delayMs), timeoutS);
 		}
+		awaitCompilationQuiet();
 		long cpuBefore = processCpuNanos();
 		long start = System.nanoTime();
 		List<StreamProbe> probes = startStreams(adapter, streams, prompt(run, "stream", tokens, delayMs), timeoutS);
@@ -129,6 +140,26 @@ public final class Harness {
 		result.put("maxGapNanos", gaps);
 		result.put("firstError", firstError);
 		return json(result);
+	}
+
+	/**
+	 * Wait until the JIT compiler has been idle for {@link #QUIET_POLLS} polls in a row (at most {@link #QUIET_MAX}), so
+	 * that compiling what the warm-up made hot is not counted in the measured phase.
+	 */
+	private static void awaitCompilationQuiet() throws InterruptedException {
+		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+		if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+			return;
+		}
+		long deadline = System.nanoTime() + QUIET_MAX.toNanos();
+		long last = jit.getTotalCompilationTime();
+		int quietPolls = 0;
+		while (quietPolls < QUIET_POLLS && System.nanoTime() < deadline) {
+			Thread.sleep(QUIET_POLL.toMillis());
+			long now = jit.getTotalCompilationTime();
+			quietPolls = (now == last) ? quietPolls + 1 : 0;
+			last = now;
+		}
 	}
 
 	private static List<StreamProbe> startStreams(ClientAdapter adapter, int streams, String prompt, long timeoutS)
