@@ -244,17 +244,21 @@ final class CallObservation {
 		String restore = previous;
 		return () -> {
 			if (requestId != null) {
-				if (restore != null) {
-					MDC.put(MDC_REQUEST_ID, restore);
-				}
-				else {
-					MDC.remove(MDC_REQUEST_ID);
-				}
+				restoreRequestId(restore);
 			}
 			if (scope != null) {
 				scope.close();
 			}
 		};
+	}
+
+	private static void restoreRequestId(@Nullable String previous) {
+		if (previous != null) {
+			MDC.put(MDC_REQUEST_ID, previous);
+		}
+		else {
+			MDC.remove(MDC_REQUEST_ID);
+		}
 	}
 
 	private static @Nullable EpithreApiException apiError(Throwable failure) {
@@ -336,8 +340,25 @@ final class CallObservation {
 
 		@Override
 		public void onNext(T item) {
-			try (Scope scope = this.call.openScope()) {
+			if (!this.call.observation.isNoop()) {
+				try (Scope scope = this.call.openScope()) {
+					this.actual.onNext(item);
+				}
+				return;
+			}
+			// per chunk, without an observation scope: only the MDC, and nothing allocated
+			String requestId = this.call.context.getRequestId();
+			if (requestId == null) {
 				this.actual.onNext(item);
+				return;
+			}
+			String previous = MDC.get(MDC_REQUEST_ID);
+			MDC.put(MDC_REQUEST_ID, requestId);
+			try {
+				this.actual.onNext(item);
+			}
+			finally {
+				restoreRequestId(previous);
 			}
 		}
 

@@ -236,6 +236,23 @@ class ObservationIntegrationTests {
 	}
 
 	@Test
+	void consumerSeesTheRequestIdWhileHandlingEachChunkWithoutObservations() {
+		EpithreClient unobserved = EpithreClient.builder(WebClient.builder())
+			.settings((settings) -> settings.withBaseUrl(this.server.baseUrl()).withApiKey(KEY))
+			.build();
+		List<@Nullable String> requestIds = new CopyOnWriteArrayList<>();
+		StepVerifier.create(unobserved.chat()
+			.stream(request("epithre-omni"))
+			.doOnNext((chunk) -> requestIds.add(MDC.get("epithre.request_id"))))
+			.thenConsumeWhile((chunk) -> true)
+			.expectComplete()
+			.verify(TIMEOUT);
+		String requestId = this.server.takeRequest(TIMEOUT).requestId();
+		assertThat(requestIds).isNotEmpty().containsOnly(requestId);
+		assertThat(MDC.get("epithre.request_id")).isNull();
+	}
+
+	@Test
 	void observationIsChildOfTheSubscribersAndParentOfTheHttpExchange() {
 		WebClient.Builder observedWebClientBuilder = WebClient.builder().observationRegistry(this.observations);
 		EpithreClient observedWebClient = EpithreClient.builder(observedWebClientBuilder)
