@@ -54,6 +54,12 @@ public final class CompareAll {
 	public static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseG1GC",
 			"-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
 
+	/**
+	 * Environment variable with extra flags for every client JVM, separated by spaces, for profiling runs only (e.g.
+	 * an async-profiler {@code -agentpath}); a report of a run with them says so, and published runs leave it unset.
+	 */
+	public static final String EXTRA_JVM_FLAGS_ENV = "COMPARE_EXTRA_JVM_FLAGS";
+
 	static final String API_KEY = "esk_test_0123456789abcdefghijklmnopqrstuv";
 
 	private static final Duration PROCESS_TIMEOUT = Duration.ofMinutes(6);
@@ -119,6 +125,11 @@ public final class CompareAll {
 		return report;
 	}
 
+	static List<String> extraJvmFlags() {
+		String flags = System.getenv(EXTRA_JVM_FLAGS_ENV);
+		return (flags == null || flags.isBlank()) ? List.of() : List.of(flags.trim().split("\\s+"));
+	}
+
 	private static List<String> labels(List<Scenario> scenarios) {
 		return scenarios.stream().map(Scenario::label).toList();
 	}
@@ -128,6 +139,7 @@ public final class CompareAll {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_FLAGS);
+		command.addAll(extraJvmFlags());
 		Path profile = config.profile();
 		if (profile != null) {
 			// profiling runs only: JFR distorts the figures a little, so published runs leave it off

@@ -75,6 +75,11 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 			.append(this.took.toMinutes()).append(" min ").append(this.took.toSecondsPart()).append(" s.\n\n");
 		md.append("One fake Epithre server (Reactor Netty, 2 event loops, loopback) in the orchestrator JVM; every client "
 				+ "in a JVM of its own with `").append(String.join(" ", CompareAll.JVM_FLAGS)).append("`. ");
+		if (!CompareAll.extraJvmFlags().isEmpty()) {
+			md.append("**Profiling run, not for publication:** extra flags `")
+				.append(String.join(" ", CompareAll.extraJvmFlags()))
+				.append("`. ");
+		}
 		md.append("Each cell: median (min-max) over ").append(this.config.reps())
 			.append(" repetitions, each a fresh process that first runs warm-ups of the same shape (throughput: 3 rounds "
 					+ "of the full size; fan-out: 1 round of a fifth of the chunks) and waits until the JIT compiler "

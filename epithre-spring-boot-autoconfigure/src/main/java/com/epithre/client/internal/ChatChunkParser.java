@@ -30,33 +30,45 @@ public final class ChatChunkParser {
 
 	private static final int MAX_INT_DIGITS = 9;
 
-	private static final byte[] ID = ascii("id");
+	/** Member names of a chunk, each with its closing quote, most frequent first; the index is the member. */
+	private static final byte[][] CHUNK_MEMBERS = names("choices", "id", "object", "created", "model", "usage",
+			"error");
 
-	private static final byte[] OBJECT = ascii("object");
+	private static final int CHOICES = 0;
 
-	private static final byte[] CREATED = ascii("created");
+	private static final int ID = 1;
 
-	private static final byte[] MODEL = ascii("model");
+	private static final int OBJECT = 2;
 
-	private static final byte[] CHOICES = ascii("choices");
+	private static final int CREATED = 3;
 
-	private static final byte[] USAGE = ascii("usage");
+	private static final int MODEL = 4;
 
-	private static final byte[] ERROR = ascii("error");
+	private static final int USAGE = 5;
 
-	private static final byte[] INDEX = ascii("index");
+	private static final int ERROR = 6;
 
-	private static final byte[] DELTA = ascii("delta");
+	private static final byte[][] CHOICE_MEMBERS = names("index", "delta", "finish_reason");
 
-	private static final byte[] FINISH_REASON = ascii("finish_reason");
+	private static final int INDEX = 0;
 
-	private static final byte[] ROLE = ascii("role");
+	private static final int DELTA = 1;
 
-	private static final byte[] CONTENT = ascii("content");
+	private static final int FINISH_REASON = 2;
 
-	private static final byte[] TOOL_CALLS = ascii("tool_calls");
+	private static final byte[][] DELTA_MEMBERS = names("content", "role", "reasoning_content", "tool_calls");
 
-	private static final byte[] REASONING_CONTENT = ascii("reasoning_content");
+	private static final int CONTENT = 0;
+
+	private static final int ROLE = 1;
+
+	private static final int REASONING_CONTENT = 2;
+
+	private static final int TOOL_CALLS = 3;
+
+	private static final int UNKNOWN = -1;
+
+	private static final byte[][] NO_NAMES = {};
 
 	private static final byte[] NO_BYTES = new byte[0];
 
@@ -122,41 +134,19 @@ public final class ChatChunkParser {
 		expect('{');
 		if (!emptyObject()) {
 			do {
-				int nameStart = name();
-				int nameEnd = this.position - 1;
+				int member = member(CHUNK_MEMBERS);
 				colon();
-				int member = 0;
-				if (is(nameStart, nameEnd, ID)) {
-					member = 1;
-					id = string(this.id);
-				}
-				else if (is(nameStart, nameEnd, OBJECT)) {
-					member = 2;
-					object = string(this.object);
-				}
-				else if (is(nameStart, nameEnd, CREATED)) {
-					member = 4;
-					created = longOrNull();
-				}
-				else if (is(nameStart, nameEnd, MODEL)) {
-					member = 8;
-					model = string(this.model);
-				}
-				else if (is(nameStart, nameEnd, CHOICES)) {
-					member = 16;
-					choices = choices();
-				}
-				else if (is(nameStart, nameEnd, USAGE)) {
-					member = 32;
-					literalNull(); // a usage object is read by the codec
-				}
-				else if (is(nameStart, nameEnd, ERROR)) {
-					throw UNSUPPORTED; // an error event
-				}
-				else {
-					skipValue(0);
-				}
 				seen = once(seen, member);
+				switch (member) {
+					case CHOICES -> choices = choices();
+					case ID -> id = string(this.id);
+					case OBJECT -> object = string(this.object);
+					case CREATED -> created = longOrNull();
+					case MODEL -> model = string(this.model);
+					case USAGE -> literalNull(); // a usage object is read by the codec
+					case ERROR -> throw UNSUPPORTED; // an error event
+					default -> skipValue(0);
+				}
 			}
 			while (nextMember());
 		}
@@ -195,30 +185,19 @@ public final class ChatChunkParser {
 		expect('{');
 		if (!emptyObject()) {
 			do {
-				int nameStart = name();
-				int nameEnd = this.position - 1;
+				int member = member(CHOICE_MEMBERS);
 				colon();
-				int member = 0;
-				if (is(nameStart, nameEnd, INDEX)) {
-					member = 1;
-					index = integer();
-				}
-				else if (is(nameStart, nameEnd, DELTA)) {
-					member = 2;
-					delta = delta();
-				}
-				else if (is(nameStart, nameEnd, FINISH_REASON)) {
-					member = 4;
-					finishReason = string(this.finishReason);
-				}
-				else {
-					skipValue(0);
-				}
 				seen = once(seen, member);
+				switch (member) {
+					case INDEX -> index = integer();
+					case DELTA -> delta = delta();
+					case FINISH_REASON -> finishReason = string(this.finishReason);
+					default -> skipValue(0);
+				}
 			}
 			while (nextMember());
 		}
-		if ((seen & 1) == 0) {
+		if ((seen & (1 << INDEX)) == 0) {
 			throw UNSUPPORTED; // Jackson refuses a missing primitive index (FAIL_ON_NULL_FOR_PRIMITIVES)
 		}
 		return new ChunkChoice(index, delta, finishReason);
@@ -236,30 +215,16 @@ public final class ChatChunkParser {
 		expect('{');
 		if (!emptyObject()) {
 			do {
-				int nameStart = name();
-				int nameEnd = this.position - 1;
+				int member = member(DELTA_MEMBERS);
 				colon();
-				int member = 0;
-				if (is(nameStart, nameEnd, CONTENT)) {
-					member = 1;
-					content = string(null);
-				}
-				else if (is(nameStart, nameEnd, ROLE)) {
-					member = 2;
-					role = string(this.role);
-				}
-				else if (is(nameStart, nameEnd, REASONING_CONTENT)) {
-					member = 4;
-					reasoning = string(null);
-				}
-				else if (is(nameStart, nameEnd, TOOL_CALLS)) {
-					member = 8;
-					literalNull(); // tool calls are read by the codec
-				}
-				else {
-					skipValue(0);
-				}
 				seen = once(seen, member);
+				switch (member) {
+					case CONTENT -> content = string(null);
+					case ROLE -> role = string(this.role);
+					case REASONING_CONTENT -> reasoning = string(null);
+					case TOOL_CALLS -> literalNull(); // tool calls are read by the codec
+					default -> skipValue(0);
+				}
 			}
 			while (nextMember());
 		}
@@ -268,10 +233,14 @@ public final class ChatChunkParser {
 
 	/** A member named twice is left to the codec, whose rule for it is its own. */
 	private static int once(int seen, int member) {
-		if ((seen & member) != 0) {
+		if (member == UNKNOWN) {
+			return seen;
+		}
+		int bit = 1 << member;
+		if ((seen & bit) != 0) {
 			throw UNSUPPORTED;
 		}
-		return seen | member;
+		return seen | bit;
 	}
 
 	// ---- structure
@@ -315,20 +284,29 @@ public final class ChatChunkParser {
 	}
 
 	/**
-	 * Read a member name made of plain ASCII without escapes, leaving the position after its closing quote.
-	 * @return where the name's characters start
+	 * Read a member name, leaving the position after its closing quote.
+	 * @param names the names this object reads, each with its closing quote
+	 * @return the index of the name among {@code names}, or {@link #UNKNOWN} for another plain ASCII name
 	 */
-	private int name() {
+	private int member(byte[][] names) {
 		expect('"');
 		int start = this.position;
 		byte[] bytes = this.bytes;
+		for (int n = 0; n < names.length; n++) {
+			byte[] name = names[n];
+			if (start + name.length <= this.end && Arrays.equals(bytes, start, start + name.length, name, 0,
+					name.length)) {
+				this.position = start + name.length;
+				return n;
+			}
+		}
 		for (int i = start; i < this.end; i++) {
 			byte b = bytes[i];
 			if (b == '"') {
 				this.position = i + 1;
-				return start;
+				return UNKNOWN;
 			}
-			if (b == '\\' || b < 0x20) { // escapes and non-ASCII (negative bytes) go to the codec
+			if (b == '\\' || b < 0x20) { // escapes (which may spell a known name) and non-ASCII go to the codec
 				throw UNSUPPORTED;
 			}
 		}
@@ -339,19 +317,6 @@ public final class ChatChunkParser {
 		skipWhitespace();
 		expect(':');
 		skipWhitespace();
-	}
-
-	private boolean is(int start, int end, byte[] name) {
-		if (end - start != name.length) {
-			return false;
-		}
-		byte[] bytes = this.bytes;
-		for (int i = 0; i < name.length; i++) {
-			if (bytes[start + i] != name[i]) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	// ---- values
@@ -548,7 +513,7 @@ public final class ChatChunkParser {
 				this.position++;
 				if (!emptyObject()) {
 					do {
-						name();
+						member(NO_NAMES);
 						colon();
 						skipValue(depth + 1);
 					}
@@ -647,6 +612,14 @@ public final class ChatChunkParser {
 
 	private static byte[] ascii(String text) {
 		return text.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private static byte[][] names(String... names) {
+		byte[][] quoted = new byte[names.length][];
+		for (int i = 0; i < names.length; i++) {
+			quoted[i] = ascii(names[i] + "\"");
+		}
+		return quoted;
 	}
 
 	/**

@@ -179,6 +179,10 @@ class ChatChunkParserTests {
 		if (random.nextBoolean()) {
 			result = result.replace("{\"index\"", "{\"logprobs\":null,\"index\"");
 		}
+		if (random.nextBoolean()) {
+			// unknown names that start with a known one are skipped, not taken for it
+			result = "{\"idx\":\"x\",\"choices_meta\":[7],\"created_at\":3," + result.substring(1);
+		}
 		return result;
 	}
 
