@@ -13,6 +13,7 @@ import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -29,6 +30,8 @@ import com.epithre.client.error.EpithreTimeoutException.Timeout;
  * rest of the idle time if items came in the meantime. A stream of thousands of chunks thus schedules one timer task
  * per idle period instead of one per chunk (as {@code Flux#timeout} with a per-item publisher would), and pays one
  * uncontended compare-and-set per item to stay serialized with the timer instead of a {@code SerializedSubscriber}.
+ * The attempt's end, whether it came from upstream, the timer or a cancellation, is reported to an {@link Ends} on the
+ * way, so that mapping and recording it takes no operators of its own.
  *
  * @param <T> the item type
  */
@@ -63,6 +66,8 @@ final class AttemptTimeouts<T> implements CoreSubscriber<T>, Subscription, Runna
 
 	private final Scheduler scheduler;
 
+	private final Ends ends;
+
 	private @Nullable Subscription upstream;
 
 	/** Non-zero while a signal is being delivered, and for good once the attempt was terminated. */
@@ -81,12 +86,13 @@ final class AttemptTimeouts<T> implements CoreSubscriber<T>, Subscription, Runna
 	private Disposable task = Disposables.disposed();
 
 	private AttemptTimeouts(CoreSubscriber<? super T> actual, CallState state, Duration response, Duration idle,
-			Scheduler scheduler) {
+			Scheduler scheduler, Ends ends) {
 		this.actual = actual;
 		this.state = state;
 		this.response = response;
 		this.idle = idle;
 		this.scheduler = scheduler;
+		this.ends = ends;
 	}
 
 	/**
@@ -96,11 +102,19 @@ final class AttemptTimeouts<T> implements CoreSubscriber<T>, Subscription, Runna
 	 * @param state the attempt's state, for the error and the end of the answer
 	 * @param response the longest wait for the first item
 	 * @param idle the longest wait between two items
+	 * @param ends told of the attempt's end before the subscriber sees it
 	 * @return the attempt failing with an {@link EpithreTimeoutException} when a timeout passes
 	 */
-	static <T> Flux<T> apply(Flux<T> source, CallState state, Duration response, Duration idle) {
-		return source.transform(Operators.<T, T>lift((scannable, actual) -> new AttemptTimeouts<>(actual, state,
-				response, idle, Schedulers.parallel())));
+	static <T> Flux<T> apply(Flux<T> source, CallState state, Duration response, Duration idle, Ends ends) {
+		// a plain operator, never fused: the subscriber below may ask the subscription for fusion only if it is one
+		return new FluxOperator<T, T>(source) {
+
+			@Override
+			public void subscribe(CoreSubscriber<? super T> actual) {
+				this.source.subscribe(new AttemptTimeouts<>(actual, state, response, idle, Schedulers.parallel(), ends));
+			}
+
+		};
 	}
 
 	@Override
@@ -140,7 +154,7 @@ final class AttemptTimeouts<T> implements CoreSubscriber<T>, Subscription, Runna
 	public void onError(Throwable error) {
 		stop();
 		if (WIP.compareAndSet(this, 0, 1)) {
-			this.actual.onError(error);
+			this.actual.onError(this.ends.failed(error));
 		}
 		// else the timer cut the attempt: a late error of the cancelled upstream tells nothing new
 	}
@@ -149,6 +163,7 @@ final class AttemptTimeouts<T> implements CoreSubscriber<T>, Subscription, Runna
 	public void onComplete() {
 		stop();
 		if (WIP.compareAndSet(this, 0, 1)) {
+			this.ends.completed();
 			this.actual.onComplete();
 		}
 	}
@@ -160,6 +175,7 @@ final class AttemptTimeouts<T> implements CoreSubscriber<T>, Subscription, Runna
 
 	@Override
 	public void cancel() {
+		this.ends.cancelled();
 		stop();
 		upstream().cancel();
 	}
@@ -230,15 +246,40 @@ final class AttemptTimeouts<T> implements CoreSubscriber<T>, Subscription, Runna
 	private void emitCut() {
 		Object signal = this.cut;
 		if (signal instanceof Throwable error) {
-			this.actual.onError(error);
+			this.actual.onError(this.ends.failed(error));
 		}
 		else {
+			this.ends.completed();
 			this.actual.onComplete();
 		}
 	}
 
 	private long now() {
 		return this.scheduler.now(TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Told how an attempt ended, just before its subscriber is.
+	 */
+	interface Ends {
+
+		/**
+		 * The attempt failed, by itself or by a timeout.
+		 * @param error the failure
+		 * @return the error the subscriber gets
+		 */
+		Throwable failed(Throwable error);
+
+		/**
+		 * The attempt completed, by itself or cut off after the answer was complete.
+		 */
+		void completed();
+
+		/**
+		 * The subscriber cancelled the attempt.
+		 */
+		void cancelled();
+
 	}
 
 }

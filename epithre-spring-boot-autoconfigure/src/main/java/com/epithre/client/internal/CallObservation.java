@@ -225,11 +225,14 @@ final class CallObservation {
 	}
 
 	/**
-	 * Deliver every signal to the subscriber with this observation in scope and the request id in the MDC.
+	 * Record the operation's signals and deliver each to the subscriber with this observation in scope and the request
+	 * id in the MDC, in one operator: the observation stops before the subscriber sees the end (TOOLCHAIN.md gotcha
+	 * 6), or on cancellation.
+	 * @param items what the items are, and so what each of them records
 	 */
-	<T> Function<Publisher<T>, Publisher<T>> scoped() {
+	<T> Function<Publisher<T>, Publisher<T>> scoped(Items items) {
 		Function<? super Publisher<T>, ? extends Publisher<T>> lift = Operators
-			.lift((scannable, actual) -> new ScopedSubscriber<>(actual, this));
+			.lift((scannable, actual) -> new ScopedSubscriber<>(actual, this, items));
 		return lift::apply;
 	}
 
@@ -314,17 +317,36 @@ final class CallObservation {
 
 	}
 
+	/**
+	 * What the items of an operation are.
+	 */
+	enum Items {
+
+		/** Chunks of a stream: each is recorded, the observation stops at the end. */
+		CHUNKS,
+
+		/** The one result of a call: the observation stops with it. */
+		RESULT,
+
+		/** Raw buffers of a download: not recorded one by one. */
+		BYTES
+
+	}
+
 	private static final class ScopedSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
 		private final CoreSubscriber<? super T> actual;
 
 		private final CallObservation call;
 
+		private final Items items;
+
 		private @Nullable Subscription subscription;
 
-		ScopedSubscriber(CoreSubscriber<? super T> actual, CallObservation call) {
+		ScopedSubscriber(CoreSubscriber<? super T> actual, CallObservation call, Items items) {
 			this.actual = actual;
 			this.call = call;
+			this.items = items;
 		}
 
 		@Override
@@ -340,6 +362,12 @@ final class CallObservation {
 
 		@Override
 		public void onNext(T item) {
+			switch (this.items) {
+				case CHUNKS -> this.call.delivered(item);
+				case RESULT -> this.call.succeeded(item); // stopped before the subscriber gets the value
+				case BYTES -> {
+				}
+			}
 			if (!this.call.observation.isNoop()) {
 				try (Scope scope = this.call.openScope()) {
 					this.actual.onNext(item);
@@ -364,6 +392,7 @@ final class CallObservation {
 
 		@Override
 		public void onError(Throwable error) {
+			this.call.failed(error);
 			try (Scope scope = this.call.openScope()) {
 				this.actual.onError(error);
 			}
@@ -371,6 +400,7 @@ final class CallObservation {
 
 		@Override
 		public void onComplete() {
+			this.call.completed();
 			try (Scope scope = this.call.openScope()) {
 				this.actual.onComplete();
 			}
@@ -386,6 +416,7 @@ final class CallObservation {
 
 		@Override
 		public void cancel() {
+			this.call.cancelled();
 			Subscription subscription = this.subscription;
 			if (subscription != null) {
 				subscription.cancel();

@@ -3,7 +3,6 @@ package com.epithre.client.internal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -200,16 +199,11 @@ public final class EpithreHttp {
 								"Epithre " + operation + " returned an empty body [request id " + state.requestId + "]",
 								state.requestId, null)));
 				});
-				Flux<T> timed = withTimeouts(answer.flux(), state, options).onErrorMap((ex) -> translate(ex, state));
-				return observeAttempt(timed, observation);
+				return timedAndObserved(answer.flux(), state, options, observation);
 			})
 				.single()
-				// doOnSuccess runs before the subscriber gets the value, so the observation has stopped by then
-				.doOnSuccess(observation::succeeded)
-				.doOnError(observation::failed)
-				.doOnCancel(observation::cancelled)
 				.contextWrite(observation::contextWrite)
-				.transform(observation.scoped());
+				.transform(observation.scoped(CallObservation.Items.RESULT));
 		});
 	}
 
@@ -258,16 +252,10 @@ public final class EpithreHttp {
 						return SseEventReader.events(response.bodyToFlux(DataBuffer.class), type, state,
 								json(response), this.settings.apiKeyPrefix(), this.settings.maxEventSizeBytes());
 					});
-				Flux<T> timed = withTimeouts(events, state, options).onErrorMap((ex) -> translate(ex, state));
-				return observeAttempt(timed, observation);
+				return timedAndObserved(events, state, options, observation);
 			})
-				// stopped before the subscriber sees the end (TOOLCHAIN.md gotcha 6)
-				.doOnNext(observation::delivered)
-				.doOnComplete(observation::completed)
-				.doOnError(observation::failed)
-				.doOnCancel(observation::cancelled)
 				.contextWrite(observation::contextWrite)
-				.transform(observation.scoped());
+				.transform(observation.scoped(CallObservation.Items.CHUNKS));
 		});
 	}
 
@@ -299,22 +287,13 @@ public final class EpithreHttp {
 						}
 						return response.bodyToFlux(DataBuffer.class);
 					});
-				Flux<DataBuffer> timed = withTimeouts(body, state, options).onErrorMap((ex) -> translate(ex, state));
-				return observeAttempt(timed, observation);
+				return timedAndObserved(body, state, options, observation);
 			})
-				.doOnComplete(observation::completed)
-				.doOnError(observation::failed)
-				.doOnCancel(observation::cancelled)
 				.contextWrite(observation::contextWrite)
-				.transform(observation.scoped());
+				.transform(observation.scoped(CallObservation.Items.BYTES));
 		});
 	}
 
-	private static <T> Flux<T> observeAttempt(Flux<T> attempt, CallObservation observation) {
-		return attempt.doOnError(observation::attemptFailed)
-			.doOnComplete(observation::attemptCompleted)
-			.doOnCancel(observation::attemptCancelled);
-	}
 
 	private EpithreObservationContext observationContext(String path, @Nullable String model, boolean stream) {
 		return new EpithreObservationContext(operationName(path), model, stream, this.serverAddress, this.serverPort);
@@ -351,15 +330,8 @@ public final class EpithreHttp {
 			if (total == null) {
 				return decorated;
 			}
-			// one timer for the whole call, not one per item; its signal cancels the call, then the error follows;
-			// whichever of the timer and the call's own end comes first decides
-			AtomicBoolean decided = new AtomicBoolean();
-			Mono<Long> deadline = Mono.delay(total)
-				.flatMap((tick) -> (trace.done || !decided.compareAndSet(false, true)) ? Mono.never() : Mono.just(tick));
-			return decorated.takeUntilOther(deadline)
-				.concatWith(Mono.defer(() -> decided.compareAndSet(false, true) ? Mono.empty()
-						: Mono.error(new EpithreTimeoutException(call.operation(), Timeout.TOTAL, total,
-								trace.requestId))));
+			return TotalTimeout.apply(decorated, total, trace,
+					() -> new EpithreTimeoutException(call.operation(), Timeout.TOTAL, total, trace.requestId));
 		});
 	}
 
@@ -373,12 +345,36 @@ public final class EpithreHttp {
 					this.settings.apiKeyPrefix(), state.operation, json)));
 	}
 
-	private <T> Flux<T> withTimeouts(Flux<T> source, CallState state, RequestOptions options) {
+	/**
+	 * Apply the attempt's timeouts, turn its errors into Epithre exceptions and report its end to the observation, in
+	 * one operator.
+	 */
+	private <T> Flux<T> timedAndObserved(Flux<T> attempt, CallState state, RequestOptions options,
+			CallObservation observation) {
 		Duration response = (options.responseTimeout() != null) ? options.responseTimeout()
 				: this.settings.responseTimeout();
 		Duration idle = (options.streamIdleTimeout() != null) ? options.streamIdleTimeout()
 				: this.settings.streamIdleTimeout();
-		return AttemptTimeouts.apply(source, state, response, idle);
+		return AttemptTimeouts.apply(attempt, state, response, idle, new AttemptTimeouts.Ends() {
+
+			@Override
+			public Throwable failed(Throwable error) {
+				Throwable translated = translate(error, state);
+				observation.attemptFailed(translated);
+				return translated;
+			}
+
+			@Override
+			public void completed() {
+				observation.attemptCompleted();
+			}
+
+			@Override
+			public void cancelled() {
+				observation.attemptCancelled();
+			}
+
+		});
 	}
 
 	private Throwable translate(Throwable ex, CallState state) {
