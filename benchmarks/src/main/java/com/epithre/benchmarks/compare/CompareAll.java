@@ -442,10 +442,21 @@ public final class CompareAll {
 			return this.result.path("completed").asInt() == this.scenario.streams();
 		}
 
+		/**
+		 * Client CPU per chunk over the measured phase, without what the JIT compiler threads spent in it.
+		 */
 		double cpuMicrosPerChunk() {
 			long chunks = (long) this.scenario.streams() * this.scenario.tokens();
-			return (this.result != null && chunks > 0) ? this.result.path("cpuNanos").asLong() / 1e3 / chunks
+			return (this.result != null && chunks > 0)
+					? (this.result.path("cpuNanos").asLong() - this.result.path("jitNanos").asLong()) / 1e3 / chunks
 					: Double.NaN;
+		}
+
+		/**
+		 * CPU the JIT compiler threads spent in the measured phase.
+		 */
+		double jitMillis() {
+			return (this.result != null) ? this.result.path("jitNanos").asLong() / 1e6 : Double.NaN;
 		}
 
 		double wallSeconds() {

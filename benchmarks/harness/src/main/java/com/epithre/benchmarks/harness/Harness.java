@@ -6,6 +6,9 @@ import java.io.InputStreamReader;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +39,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * CPU time is the process's own ({@code OperatingSystemMXBean#getProcessCpuTime}: user plus system time of every
  * thread, JIT and GC included) read just before the first stream starts and just after the last one ended, so
- * start-up and warm-up are excluded.
+ * start-up and warm-up are excluded. The part of it spent by the JIT compiler threads in that window (from each
+ * thread's {@code /proc/self/task/<tid>/schedstat}, in nanoseconds; Linux only, else 0) is reported on its own as
+ * {@code jitNanos}: compiling is a one-time cost of warming up, and a single compilation that falls into a short
+ * window can weigh more than the chunks measured.
  *
  * @since 0.1.0
  */
@@ -101,11 +107,13 @@ public final class Harness {
 					delayMs), timeoutS);
 		}
 		awaitCompilationQuiet();
+		long jitBefore = compilerCpuNanos();
 		long cpuBefore = processCpuNanos();
 		long start = System.nanoTime();
 		List<StreamProbe> probes = startStreams(adapter, streams, prompt(run, "stream", tokens, delayMs), timeoutS);
 		long wall = System.nanoTime() - start;
 		long cpu = processCpuNanos() - cpuBefore;
+		long jit = compilerCpuNanos() - jitBefore;
 		int completed = 0;
 		long received = 0;
 		String firstError = null;
@@ -135,6 +143,7 @@ public final class Harness {
 		result.put("completed", completed);
 		result.put("tokens", received);
 		result.put("cpuNanos", cpu);
+		result.put("jitNanos", jit);
 		result.put("wallNanos", wall);
 		result.put("ttftNanos", ttft);
 		result.put("maxGapNanos", gaps);
@@ -240,6 +249,33 @@ public final class Harness {
 	private static long processCpuNanos() {
 		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
+	}
+
+	/**
+	 * CPU time the JIT compiler threads ({@code C1/C2 CompilerThreadN}, whose names {@code comm} cuts to 15
+	 * characters) have used so far, from {@code /proc/self/task/<tid>/schedstat}; 0 where that is not available. A
+	 * compiler thread that ends in between takes its time with it, so the figure errs on the side of too little.
+	 */
+	static long compilerCpuNanos() {
+		long total = 0;
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+			for (Path task : tasks) {
+				try {
+					String name = Files.readString(task.resolve("comm")).trim();
+					if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+						String schedstat = Files.readString(task.resolve("schedstat")).trim();
+						total += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended while it was read
+				}
+			}
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+		return total;
 	}
 
 	private static Map<String, String> params(String text) {
