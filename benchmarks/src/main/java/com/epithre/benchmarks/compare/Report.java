@@ -82,7 +82,7 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 		}
 		md.append("Each cell: median (min-max) over ").append(this.config.reps())
 			.append(" repetitions, each a fresh process that first runs warm-ups of the same shape (throughput: 3 rounds "
-					+ "of the full size; fan-out: 1 round of a fifth of the chunks) and waits until the JIT compiler "
+					+ "of the full size; fan-out: 3 rounds of half the chunks) and waits until the JIT compiler "
 					+ "has been idle for 300 ms, so that compiling the warm-up's hot code is not counted. ");
 		md.append("CPU = user+system time of the whole client process (all threads, GC included) over the "
 				+ "measured phase only, read by the process itself (`OperatingSystemMXBean.getProcessCpuTime`), less "
