@@ -30,6 +30,12 @@ final class ComparisonDispatcher implements Dispatcher, AutoCloseable {
 
 	static final Duration STORM_CALL_TIME = Duration.ofMillis(300);
 
+	/**
+	 * How much earlier than its answer a storm call frees its slot. A retry after a 429 comes at least
+	 * {@code STORM_CALL_TIME} after the refused call arrived, so no client's retry falls in between.
+	 */
+	static final Duration STORM_RELEASE_LEAD = Duration.ofMillis(50);
+
 	private static final Pattern PROMPT = Pattern
 		.compile("bench run=(\\S+) mode=(\\w+) tokens=(\\d+) delayMs=(\\d+)");
 
@@ -68,9 +74,11 @@ final class ComparisonDispatcher implements Dispatcher, AutoCloseable {
 		while (current < STORM_CAP) {
 			if (this.stormInFlight.compareAndSet(current, current + 1)) {
 				counts.successes.incrementAndGet();
-				// the slot frees when the answer goes out, as the fake's own cap frees it before the last write
-				this.releases.schedule(this.stormInFlight::decrementAndGet, STORM_CALL_TIME.toMillis(),
-						TimeUnit.MILLISECONDS);
+				// the slot frees just before the answer goes out, as the fake's own cap frees it before the last
+				// write: two timers of the same 300 ms raced, and a client that sends its next call as soon as an
+				// answer arrives (a permit released) sometimes found the slot still taken and got a 429
+				this.releases.schedule(this.stormInFlight::decrementAndGet,
+						STORM_CALL_TIME.minus(STORM_RELEASE_LEAD).toMillis(), TimeUnit.MILLISECONDS);
 				return FakeResponse.chatCompletion("ok").withFirstByteDelay(STORM_CALL_TIME);
 			}
 			current = this.stormInFlight.get();

@@ -201,8 +201,11 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 				}
 			}
 		}
+		List<Double> cpuRatios = perRepetition(of(OURS, "throughput"), of(FLOOR, "throughput"),
+				Measurement::cpuMicrosPerChunk);
 		row(md, "CPU per chunk within 1.3x of the floor",
-				String.format(Locale.ROOT, "%.2f vs %.2f µs = %.2fx", ours, floor, ours / floor), ours <= 1.3 * floor);
+				String.format(Locale.ROOT, "%.2f vs %.2f µs = %.2fx", ours, floor, ours / floor) + ratios(cpuRatios),
+				ours <= 1.3 * floor, cpuRatios.stream().allMatch((ratio) -> ratio <= 1.3));
 		row(md, "CPU per chunk at most half of the best peer", String.format(Locale.ROOT,
 				"%.2f vs %.2f µs (%s) = %.2fx", ours, bestPeer, bestPeerName, ours / bestPeer), ours <= 0.5 * bestPeer);
 		List<String> fanouts = labels("fanout-");
@@ -215,9 +218,11 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 					!big.isEmpty() && big.stream().allMatch(Measurement::allCompleted));
 			double p99Big = median(big, (m) -> m.ttftMillis(0.99));
 			double p99Small = median(of(OURS, smallest), (m) -> m.ttftMillis(0.99));
+			List<Double> ttftRatios = perRepetition(big, of(OURS, smallest), (m) -> m.ttftMillis(0.99));
 			row(md, "TTFT p99 at " + streams + " within 2x of " + smallest,
-					String.format(Locale.ROOT, "%.1f vs %.1f ms = %.2fx", p99Big, p99Small, p99Big / p99Small),
-					p99Big <= 2 * p99Small);
+					String.format(Locale.ROOT, "%.1f vs %.1f ms = %.2fx", p99Big, p99Small, p99Big / p99Small)
+							+ ratios(ttftRatios),
+					p99Big <= 2 * p99Small, ttftRatios.stream().allMatch((ratio) -> ratio <= 2));
 			double threads = max(big, (m) -> m.peakThreads());
 			row(md, "at most 50 threads at " + streams, String.format(Locale.ROOT, "%.0f (max)", threads),
 					threads <= 50);
@@ -225,6 +230,30 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 			row(md, "at most 300 MB RSS at " + streams, String.format(Locale.ROOT, "%.0f MB (max)", rss), rss <= 300);
 		}
 		md.append('\n');
+	}
+
+	/**
+	 * The ratio of a metric between two sets of runs, repetition by repetition: the runs of one repetition ran
+	 * minutes apart at most, so slow drift of the machine cancels out of their ratio.
+	 */
+	private static List<Double> perRepetition(List<Measurement> runs, List<Measurement> baselines,
+			ToDoubleFunction<Measurement> metric) {
+		List<Double> ratios = new ArrayList<>();
+		for (Measurement run : runs) {
+			for (Measurement baseline : baselines) {
+				double ratio = metric.applyAsDouble(run) / metric.applyAsDouble(baseline);
+				if (baseline.rep() == run.rep() && !Double.isNaN(ratio)) {
+					ratios.add(ratio);
+				}
+			}
+		}
+		return ratios;
+	}
+
+	private static String ratios(List<Double> ratios) {
+		return ratios.isEmpty() ? ""
+				: "; by repetition " + String.join(", ",
+						ratios.stream().map((ratio) -> String.format(Locale.ROOT, "%.2fx", ratio)).toList());
 	}
 
 	private void errors(StringBuilder md) {
@@ -244,8 +273,15 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 	}
 
 	private static void row(StringBuilder md, String target, String measured, boolean met) {
-		md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**")
-			.append(" |\n");
+		row(md, target, measured, met, met);
+	}
+
+	/**
+	 * A target met by the medians but not in every repetition says so: on shared cores that is a matter of luck.
+	 */
+	private static void row(StringBuilder md, String target, String measured, boolean met, boolean metEveryTime) {
+		String verdict = !met ? "**no**" : metEveryTime ? "yes" : "by the medians only, **not in every repetition**";
+		md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(verdict).append(" |\n");
 	}
 
 	private static String completed(List<Measurement> runs) {

@@ -36,6 +36,10 @@ class CompareAllSmokeTests {
 				assertThat(run.peakThreads()).as("%s threads", client).isPositive();
 				assertThat(run.peakRssKb()).as("%s RSS", client).isPositive();
 			}
+			// the harness read its JIT compiler threads' time (Linux), which the CPU per chunk leaves out
+			Measurement throughput = report.of(client, "throughput").get(0);
+			assertThat(throughput.jitMillis()).as("%s JIT ms", client).isGreaterThanOrEqualTo(0);
+			assertThat(throughput.cpuMicrosPerChunk()).as("%s CPU per chunk", client).isPositive();
 			Measurement storm = report.of(client, "storm").get(0);
 			assertThat(storm.stormRequests()).as("%s storm requests", client).isGreaterThanOrEqualTo(12);
 			assertThat(storm.stormSuccesses() + storm.storm429s()).isEqualTo(storm.stormRequests());
