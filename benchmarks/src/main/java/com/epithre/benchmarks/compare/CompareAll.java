@@ -455,6 +455,18 @@ public final class CompareAll {
 		}
 
 		/**
+		 * Share of the process's CPU in the measured phase that was system (kernel) time, in percent.
+		 */
+		double systemPercent() {
+			if (this.result == null) {
+				return Double.NaN;
+			}
+			long user = this.result.path("userTicks").asLong();
+			long system = this.result.path("systemTicks").asLong();
+			return (user + system > 0) ? 100.0 * system / (user + system) : Double.NaN;
+		}
+
+		/**
 		 * CPU the JIT compiler threads spent in the measured phase.
 		 */
 		double jitMillis() {

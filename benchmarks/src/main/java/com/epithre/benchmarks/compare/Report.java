@@ -88,7 +88,11 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 				+ "measured phase only, read by the process itself (`OperatingSystemMXBean.getProcessCpuTime`), less "
 				+ "what its JIT compiler threads spent in that window (from their `/proc/self/task/<tid>/schedstat`), "
 				+ "which is shown on its own as JIT ms: a compilation that falls into the 0.3 s window weighs more "
-				+ "than the chunks measured, and compiling is a one-time cost. "
+				+ "than the chunks measured, and compiling is a one-time cost. Kernel % = system time's share of the "
+				+ "process's user+system ticks (`/proc/self/stat`, 10 ms ticks) in the same window: a client that "
+				+ "keeps up with the server sleeps in `epoll_wait` between chunks and pays a wake-up and a read per "
+				+ "chunk or two, one that lags reads several chunks at a time, so CPU per chunk also depends on how "
+				+ "the two processes happen to be scheduled. "
 				+ "Threads = peak of `Threads` in `/proc/<pid>/status`, sampled every 20 ms; RSS = `VmHWM`. "
 				+ "The server shares the 2 cores with the client under test, so absolute figures are noisy; "
 				+ "compare ratios.\n\n");
@@ -112,8 +116,8 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 		md.append("## 1. Throughput: ").append(scenario.streams()).append(" streams x ")
 			.append(String.format(Locale.ROOT, "%,d", scenario.tokens()))
 			.append(" chunks, unpaced\n\n");
-		md.append("| client | CPU µs/chunk | vs floor | JIT ms | wall s | peak threads | peak RSS MB | completed |\n");
-		md.append("|---|---|---|---|---|---|---|---|\n");
+		md.append("| client | CPU µs/chunk | vs floor | kernel % | JIT ms | wall s | peak threads | peak RSS MB | completed |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|\n");
 		double floor = median(of(FLOOR, "throughput"), Measurement::cpuMicrosPerChunk);
 		for (String client : clients()) {
 			List<Measurement> runs = of(client, "throughput");
@@ -123,6 +127,7 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 			double cpu = median(runs, Measurement::cpuMicrosPerChunk);
 			md.append("| ").append(client).append(" | ").append(cell(runs, Measurement::cpuMicrosPerChunk, "%.2f"))
 				.append(" | ").append(Double.isNaN(floor) ? "-" : String.format(Locale.ROOT, "%.2fx", cpu / floor))
+				.append(" | ").append(cell(runs, Measurement::systemPercent, "%.0f"))
 				.append(" | ").append(cell(runs, Measurement::jitMillis, "%.0f"))
 				.append(" | ").append(cell(runs, Measurement::wallSeconds, "%.1f"))
 				.append(" | ").append(cell(runs, (m) -> m.peakThreads(), "%.0f"))

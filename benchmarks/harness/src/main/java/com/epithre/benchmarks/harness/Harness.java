@@ -108,12 +108,14 @@ public final class Harness {
 		}
 		awaitCompilationQuiet();
 		long jitBefore = compilerCpuNanos();
+		long[] ticksBefore = userAndSystemTicks();
 		long cpuBefore = processCpuNanos();
 		long start = System.nanoTime();
 		List<StreamProbe> probes = startStreams(adapter, streams, prompt(run, "stream", tokens, delayMs), timeoutS);
 		long wall = System.nanoTime() - start;
 		long cpu = processCpuNanos() - cpuBefore;
 		long jit = compilerCpuNanos() - jitBefore;
+		long[] ticksAfter = userAndSystemTicks();
 		int completed = 0;
 		long received = 0;
 		String firstError = null;
@@ -144,6 +146,8 @@ public final class Harness {
 		result.put("tokens", received);
 		result.put("cpuNanos", cpu);
 		result.put("jitNanos", jit);
+		result.put("userTicks", ticksAfter[0] - ticksBefore[0]);
+		result.put("systemTicks", ticksAfter[1] - ticksBefore[1]);
 		result.put("wallNanos", wall);
 		result.put("ttftNanos", ttft);
 		result.put("maxGapNanos", gaps);
@@ -276,6 +280,23 @@ public final class Harness {
 			return 0;
 		}
 		return total;
+	}
+
+	/**
+	 * The process's user and system time so far in clock ticks ({@code utime} and {@code stime} of
+	 * {@code /proc/self/stat}, usually 10 ms each), to tell how much of the CPU the kernel took; zeros where that is
+	 * not available.
+	 */
+	static long[] userAndSystemTicks() {
+		try {
+			String stat = Files.readString(Path.of("/proc/self/stat"));
+			// the command name, in parentheses, may hold spaces: fields are counted after its closing parenthesis
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+			return new long[] { Long.parseLong(fields[11]), Long.parseLong(fields[12]) };
+		}
+		catch (IOException | RuntimeException ex) {
+			return new long[] { 0, 0 };
+		}
 	}
 
 	private static Map<String, String> params(String text) {
