@@ -1,5 +1,6 @@
 package com.epithre.test;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -342,6 +343,23 @@ public final class FakeResponse {
 	}
 
 	/**
+	 * Return a copy of a stream that writes the given number of events or segments at a time, as one chunk of the
+	 * body flushed at once, instead of each on its own: as from a server, or a proxy, that buffers its output. The
+	 * chunk delay then applies between these writes; a reset still counts events.
+	 * @param events how many events or segments make one write, at least 1
+	 * @return the new response
+	 */
+	public FakeResponse withEventsPerWrite(int events) {
+		requireStream("withEventsPerWrite");
+		if (events < 1) {
+			throw new IllegalArgumentException("events must be at least 1, got " + events);
+		}
+		State copy = this.state.copy();
+		copy.eventsPerWrite = events;
+		return new FakeResponse(copy);
+	}
+
+	/**
 	 * Return a copy of an event stream that ends without {@code data: [DONE]} (a truncated stream).
 	 * @return the new response
 	 */
@@ -475,8 +493,23 @@ public final class FakeResponse {
 		}
 		Duration chunkDelay = (s.chunkDelay != null) ? s.chunkDelay
 				: (s.kind == Kind.CHAT) ? defaultChatChunkDelay : Duration.ZERO;
-		return new ResponsePlan(s.status, headerList, s.firstByteDelay, new byte[0], List.copyOf(segments), chunkDelay,
-				true, abort, false);
+		return new ResponsePlan(s.status, headerList, s.firstByteDelay, new byte[0],
+				List.copyOf(grouped(segments, s.eventsPerWrite)), chunkDelay, true, abort, false);
+	}
+
+	private static List<byte[]> grouped(List<byte[]> segments, int perWrite) {
+		if (perWrite == 1) {
+			return segments;
+		}
+		List<byte[]> writes = new ArrayList<>();
+		for (int from = 0; from < segments.size(); from += perWrite) {
+			ByteArrayOutputStream write = new ByteArrayOutputStream();
+			for (byte[] segment : segments.subList(from, Math.min(from + perWrite, segments.size()))) {
+				write.writeBytes(segment);
+			}
+			writes.add(write.toByteArray());
+		}
+		return writes;
 	}
 
 	static String errorEnvelope(String type, String code, String message) {
@@ -575,6 +608,8 @@ public final class FakeResponse {
 
 		@Nullable Duration chunkDelay;
 
+		int eventsPerWrite = 1;
+
 		boolean done = true;
 
 		int resetAfter = -1;
@@ -608,6 +643,7 @@ public final class FakeResponse {
 			copy.requestId = this.requestId;
 			copy.firstByteDelay = this.firstByteDelay;
 			copy.chunkDelay = this.chunkDelay;
+			copy.eventsPerWrite = this.eventsPerWrite;
 			copy.done = this.done;
 			copy.resetAfter = this.resetAfter;
 			copy.errorEventAfter = this.errorEventAfter;

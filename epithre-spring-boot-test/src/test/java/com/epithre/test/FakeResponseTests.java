@@ -31,6 +31,7 @@ import static com.epithre.test.TestHttp.json;
 import static com.epithre.test.TestHttp.sseData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -203,6 +204,24 @@ class FakeResponseTests {
 		// every segment boundary is a boundary of what the client received: nothing was merged
 		List<Integer> receivedEnds = ends(received);
 		assertThat(receivedEnds).containsAll(ends(segments));
+	}
+
+	@Test
+	void eventsPerWriteSendsThatManyEventsAsOneChunk() {
+		List<String> segments = List.of("data: {\"n\":1}\n\n", "data: {\"n\":2}\n\n", "data: {\"n\":3}\n\n",
+				"data: {\"n\":4}\n\n", "data: [DONE]\n\n");
+		this.server.enqueue(FakeResponse.rawStream(segments.toArray(String[]::new))
+			.withChunkDelay(Duration.ofMillis(20))
+			.withEventsPerWrite(3));
+		List<String> received = TestHttp.chatChunks(this.server, chatRequest(true))
+			.collectList()
+			.block(TestHttp.TIMEOUT);
+		assertThat(received).isNotNull();
+		assertThat(String.join("", received)).isEqualTo(String.join("", segments));
+		// two writes, each one chunk of the body: the client never sees a boundary inside one of them
+		assertThat(ends(received)).containsAll(List.of(ends(segments).get(2), ends(segments).get(4)))
+			.doesNotContain(ends(segments).get(0), ends(segments).get(1), ends(segments).get(3));
+		assertThatIllegalArgumentException().isThrownBy(() -> FakeResponse.sse("{}").withEventsPerWrite(0));
 	}
 
 	@Test

@@ -38,7 +38,9 @@ import com.epithre.test.FakeEpithreServer;
  * Run everything (about 12 minutes on 2 cores) from the repository root with
  * {@code benchmarks/run-comparison.sh}, i.e. {@code mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:java
  * -Dexec.mainClass=com.epithre.benchmarks.compare.CompareAll}. Arguments ({@code -Dexec.args="key=value ..."}):
- * {@code reps} (3), {@code throughput} ({@code 4x50000}), {@code throughputWarmup} (chunks per stream of the
+ * {@code reps} (3), {@code throughput} ({@code 4x50000}), {@code throughputEventsPerWrite} (1: the server flushes
+ * every event on its own; more makes it write that many events at a time), {@code throughputWarmup} (chunks per
+ * stream of the
  * throughput warm-up: as many as measured, so that every client's JIT compilation is over before CPU is counted),
  * {@code fanout} ({@code 64,256,1024}), {@code fanoutTokens}
  * (100), {@code fanoutDelayMs} (20), {@code storm} (40), {@code clients} (all), {@code combined} (false: one process
@@ -297,24 +299,25 @@ public final class CompareAll {
 	/**
 	 * One scenario: streams (throughput or fan-out) or the 429 storm.
 	 */
-	record Scenario(String label, String kind, int streams, int tokens, int delayMs, int warmupStreams,
-			int warmupTokens, int warmupRounds, int calls, int timeoutSeconds) {
+	record Scenario(String label, String kind, int streams, int tokens, int delayMs, int eventsPerWrite,
+			int warmupStreams, int warmupTokens, int warmupRounds, int calls, int timeoutSeconds) {
 
-		static Scenario throughput(int streams, int tokens, int warmupTokens) {
+		static Scenario throughput(int streams, int tokens, int eventsPerWrite, int warmupTokens) {
 			// three rounds: on 2 shared cores one round of well under a second leaves hot code to compile (and
 			// recompile after deoptimisation) during the measured phase, which then measures the JIT, not the client
-			return new Scenario("throughput", "stream", streams, tokens, 0, streams, warmupTokens, 3, 0, 300);
+			return new Scenario("throughput", "stream", streams, tokens, 0, eventsPerWrite, streams, warmupTokens, 3,
+					0, 300);
 		}
 
 		static Scenario fanout(int streams, int tokens, int delayMs, int warmupTokens) {
 			// three rounds, as for throughput: after one short round the JIT was still compiling the start of a
 			// stream while the measured streams started, and its threads took the cores the first chunks waited for
-			return new Scenario("fanout-" + streams, "stream", streams, tokens, delayMs, streams, warmupTokens, 3, 0,
-					180);
+			return new Scenario("fanout-" + streams, "stream", streams, tokens, delayMs, 1, streams, warmupTokens, 3,
+					0, 180);
 		}
 
 		static Scenario storm(int calls) {
-			return new Scenario("storm", "storm", 0, 0, 0, 0, 0, 0, calls, 120);
+			return new Scenario("storm", "storm", 0, 0, 0, 1, 0, 0, 0, calls, 120);
 		}
 
 		String spec(String run) {
@@ -322,7 +325,7 @@ public final class CompareAll {
 				return this.label + "|storm|calls=" + this.calls + ",run=" + run + ",timeoutS=" + this.timeoutSeconds;
 			}
 			return this.label + "|stream|streams=" + this.streams + ",tokens=" + this.tokens + ",delayMs="
-					+ this.delayMs + ",warmupStreams=" + this.warmupStreams + ",warmupTokens=" + this.warmupTokens
+					+ this.delayMs + ",perWrite=" + this.eventsPerWrite + ",warmupStreams=" + this.warmupStreams + ",warmupTokens=" + this.warmupTokens
 					+ ",warmupRounds=" + this.warmupRounds
 					+ ",run=" + run + ",timeoutS=" + this.timeoutSeconds;
 		}
@@ -339,6 +342,8 @@ public final class CompareAll {
 	 * @param throughputStreams streams of the throughput scenario
 	 * @param throughputTokens chunks per throughput stream
 	 * @param throughputWarmupTokens chunks per stream of the throughput warm-up
+	 * @param throughputEventsPerWrite events the server writes (and flushes) at a time in the throughput scenario: 1,
+	 * the default, flushes every event on its own, as a model server does; more saturates the clients
 	 * @param fanout stream counts of the fan-out scenarios
 	 * @param fanoutTokens chunks per fan-out stream
 	 * @param fanoutDelayMs pause between two fan-out chunks
@@ -350,7 +355,7 @@ public final class CompareAll {
 	 * @param profile where each client process writes a JFR recording, or {@code null} for none
 	 */
 	public record Config(int reps, int throughputStreams, int throughputTokens, int throughputWarmupTokens,
-			List<Integer> fanout, int fanoutTokens,
+			int throughputEventsPerWrite, List<Integer> fanout, int fanoutTokens,
 			int fanoutDelayMs, int stormCalls, boolean combined, int largestFanoutReps, List<String> clients,
 			Path out, @Nullable Path profile) {
 
@@ -373,6 +378,7 @@ public final class CompareAll {
 			int reps = Integer.parseInt(values.getOrDefault("reps", "3"));
 			return new Config(reps, Integer.parseInt(throughput[0]), Integer.parseInt(throughput[1]),
 					Integer.parseInt(values.getOrDefault("throughputWarmup", throughput[1])),
+					Integer.parseInt(values.getOrDefault("throughputEventsPerWrite", "1")),
 					Arrays.stream(values.getOrDefault("fanout", "64,256,1024").split(","))
 						.map(Integer::valueOf)
 						.toList(),
@@ -394,7 +400,7 @@ public final class CompareAll {
 		List<Scenario> scenarios() {
 			List<Scenario> scenarios = new ArrayList<>();
 			scenarios.add(Scenario.throughput(this.throughputStreams, this.throughputTokens,
-					Math.max(1, this.throughputWarmupTokens)));
+					Math.max(1, this.throughputEventsPerWrite), Math.max(1, this.throughputWarmupTokens)));
 			for (int streams : this.fanout) {
 				scenarios.add(Scenario.fanout(streams, this.fanoutTokens, this.fanoutDelayMs,
 						Math.max(1, this.fanoutTokens / 2)));

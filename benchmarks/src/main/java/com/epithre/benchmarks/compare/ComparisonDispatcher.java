@@ -37,7 +37,7 @@ final class ComparisonDispatcher implements Dispatcher, AutoCloseable {
 	static final Duration STORM_RELEASE_LEAD = Duration.ofMillis(50);
 
 	private static final Pattern PROMPT = Pattern
-		.compile("bench run=(\\S+) mode=(\\w+) tokens=(\\d+) delayMs=(\\d+)");
+		.compile("bench run=(\\S+) mode=(\\w+) tokens=(\\d+) delayMs=(\\d+)(?: perWrite=(\\d+))?");
 
 	private final Map<Integer, String[]> streams = new ConcurrentHashMap<>();
 
@@ -62,7 +62,8 @@ final class ComparisonDispatcher implements Dispatcher, AutoCloseable {
 		}
 		return switch (prompt.group(2)) {
 			case "stream" -> FakeResponse.sse(stream(Integer.parseInt(prompt.group(3))))
-				.withChunkDelay(Duration.ofMillis(Long.parseLong(prompt.group(4))));
+				.withChunkDelay(Duration.ofMillis(Long.parseLong(prompt.group(4))))
+				.withEventsPerWrite((prompt.group(5) != null) ? Integer.parseInt(prompt.group(5)) : 1);
 			case "storm" -> storm(this.storms.computeIfAbsent(prompt.group(1), (run) -> new StormCounts()));
 			default -> FakeResponse.chatCompletion("ok");
 		};

@@ -115,7 +115,10 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 		Scenario scenario = this.config.scenarios().get(0);
 		md.append("## 1. Throughput: ").append(scenario.streams()).append(" streams x ")
 			.append(String.format(Locale.ROOT, "%,d", scenario.tokens()))
-			.append(" chunks, unpaced\n\n");
+			.append(" chunks, unpaced")
+			.append((scenario.eventsPerWrite() > 1)
+					? ", the server writing " + scenario.eventsPerWrite() + " events at a time" : "")
+			.append("\n\n");
 		md.append("| client | CPU µs/chunk | vs floor | kernel % | JIT ms | wall s | peak threads | peak RSS MB | completed |\n");
 		md.append("|---|---|---|---|---|---|---|---|---|\n");
 		double floor = median(of(FLOOR, "throughput"), Measurement::cpuMicrosPerChunk);

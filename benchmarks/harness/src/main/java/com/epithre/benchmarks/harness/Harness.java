@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Arguments: {@code baseUrl apiKey spec...}, each spec {@code label|kind|key=value,...}: kind {@code stream}
- * ({@code streams}, {@code tokens}, {@code delayMs}, {@code warmupStreams}, {@code warmupTokens},
+ * ({@code streams}, {@code tokens}, {@code delayMs}, {@code perWrite}, {@code warmupStreams}, {@code warmupTokens},
  * {@code warmupRounds}, {@code run}, {@code timeoutS}) starts all streams at once after {@code warmupRounds} warm-ups
  * of the same shape and once the JIT compiler has gone quiet; kind {@code storm} ({@code calls},
  * {@code run}, {@code timeoutS}) sends all whole calls at once after one warm-up call. The prompt tells the fake
@@ -98,20 +98,22 @@ public final class Harness {
 		int streams = intParam(params, "streams");
 		int tokens = intParam(params, "tokens");
 		int delayMs = intParam(params, "delayMs");
+		int perWrite = Math.max(1, intParam(params, "perWrite"));
 		String run = params.getOrDefault("run", label);
 		long timeoutS = intParam(params, "timeoutS");
 		int warmupStreams = intParam(params, "warmupStreams");
 		int warmupRounds = Integer.parseInt(params.getOrDefault("warmupRounds", "1"));
 		for (int round = 0; round < warmupRounds && warmupStreams > 0; round++) {
 			startStreams(adapter, warmupStreams, prompt(run + "-warmup", "stream", intParam(params, "warmupTokens"),
-					delayMs), timeoutS);
+					delayMs, perWrite), timeoutS);
 		}
 		awaitCompilationQuiet();
 		long jitBefore = compilerCpuNanos();
 		long[] ticksBefore = userAndSystemTicks();
 		long cpuBefore = processCpuNanos();
 		long start = System.nanoTime();
-		List<StreamProbe> probes = startStreams(adapter, streams, prompt(run, "stream", tokens, delayMs), timeoutS);
+		List<StreamProbe> probes = startStreams(adapter, streams, prompt(run, "stream", tokens, delayMs, perWrite),
+				timeoutS);
 		long wall = System.nanoTime() - start;
 		long cpu = processCpuNanos() - cpuBefore;
 		long jit = compilerCpuNanos() - jitBefore;
@@ -247,7 +249,12 @@ public final class Harness {
 	}
 
 	static String prompt(String run, String mode, int tokens, int delayMs) {
-		return "bench run=" + run + " mode=" + mode + " tokens=" + tokens + " delayMs=" + delayMs;
+		return prompt(run, mode, tokens, delayMs, 1);
+	}
+
+	static String prompt(String run, String mode, int tokens, int delayMs, int perWrite) {
+		return "bench run=" + run + " mode=" + mode + " tokens=" + tokens + " delayMs=" + delayMs
+				+ ((perWrite > 1) ? " perWrite=" + perWrite : "");
 	}
 
 	private static long processCpuNanos() {
