@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -99,6 +100,25 @@ public final class ChatChunkParser {
 
 	private int end;
 
+	/** Where the last string read started and ended (its closing quote), or -1 when it had escapes. */
+	private int stringStart = -1;
+
+	private int stringEnd = -1;
+
+	/** Where the delta's content string of the chunk being read lies, and how many content strings it had. */
+	private int contentStart = -1;
+
+	private int contentEnd = -1;
+
+	private int contentStrings;
+
+	/** The last chunk whose only content string sat between these bytes, each byte of them the same (see parse). */
+	private @Nullable ChatCompletionChunk template;
+
+	private byte[] templatePrefix = NO_BYTES;
+
+	private byte[] templateSuffix = NO_BYTES;
+
 	/**
 	 * Read one chunk.
 	 * @param data the event's data
@@ -107,14 +127,23 @@ public final class ChatChunkParser {
 	 * @return the chunk, or {@code null} when the event must be read by the JSON codec instead
 	 */
 	public @Nullable ChatCompletionChunk parse(byte[] data, int offset, int length) {
+		ChatCompletionChunk templated = fromTemplate(data, offset, length);
+		if (templated != null) {
+			return templated;
+		}
 		this.bytes = data;
 		this.position = offset;
 		this.end = offset + length;
+		this.contentStrings = 0;
 		try {
 			skipWhitespace();
 			ChatCompletionChunk chunk = chunk();
 			skipWhitespace();
-			return (this.position == this.end) ? chunk : null;
+			if (this.position != this.end) {
+				return null;
+			}
+			remember(chunk, data, offset, length);
+			return chunk;
 		}
 		catch (Unsupported ex) {
 			return null;
@@ -122,6 +151,58 @@ public final class ChatChunkParser {
 		finally {
 			this.bytes = NO_BYTES;
 		}
+	}
+
+	/**
+	 * Read a chunk that differs from the template only in its content: the same bytes before the content string and
+	 * after it, and in between a plain ASCII string. Every byte outside the string being the same as in a chunk read
+	 * in full, every member but the content reads the same, so the chunk is the template with this content. Text
+	 * chunks of one stream repeat their id, object, created, model, index and finish reason, so most of them take
+	 * this path.
+	 * @return the chunk, or {@code null} when the bytes do not fit the template
+	 */
+	private @Nullable ChatCompletionChunk fromTemplate(byte[] data, int offset, int length) {
+		ChatCompletionChunk template = this.template;
+		byte[] prefix = this.templatePrefix;
+		byte[] suffix = this.templateSuffix;
+		if (template == null || length <= prefix.length + suffix.length) {
+			return null;
+		}
+		int from = offset + prefix.length;
+		int to = offset + length - suffix.length;
+		if (!Arrays.equals(data, offset, from, prefix, 0, prefix.length)
+				|| !Arrays.equals(data, to, offset + length, suffix, 0, suffix.length)) {
+			return null;
+		}
+		for (int i = from; i < to; i++) {
+			byte b = data[i];
+			if (b < 0x20 || b == '"' || b == '\\') { // control characters, non-ASCII (negative), the string's end
+				return null;
+			}
+		}
+		ChunkChoice choice = template.choices().get(0);
+		ChatDelta delta = Objects.requireNonNull(choice.delta());
+		String content = new String(data, from, to - from, StandardCharsets.ISO_8859_1);
+		return new ChatCompletionChunk(template.id(), template.object(), template.created(), template.model(),
+				List.of(new ChunkChoice(choice.index(), new ChatDelta(delta.role(), content, null,
+						delta.reasoningContent()), choice.finishReason())),
+				null);
+	}
+
+	/** Keep a chunk read in full as the template when its one choice holds its only content string. */
+	private void remember(ChatCompletionChunk chunk, byte[] data, int offset, int length) {
+		if (this.contentStrings != 1 || this.contentStart < 0 || chunk.choices().size() != 1
+				|| chunk.choices().get(0).delta() == null || chunk.usage() != null) {
+			return;
+		}
+		byte[] prefix = Arrays.copyOfRange(data, offset, this.contentStart);
+		byte[] suffix = Arrays.copyOfRange(data, this.contentEnd, offset + length);
+		if (this.template == null || !Arrays.equals(prefix, this.templatePrefix)
+				|| !Arrays.equals(suffix, this.templateSuffix)) {
+			this.templatePrefix = prefix;
+			this.templateSuffix = suffix;
+		}
+		this.template = chunk;
 	}
 
 	private ChatCompletionChunk chunk() {
@@ -219,7 +300,12 @@ public final class ChatChunkParser {
 				colon();
 				seen = once(seen, member);
 				switch (member) {
-					case CONTENT -> content = string(null);
+					case CONTENT -> {
+						content = string(null);
+						this.contentStrings++;
+						this.contentStart = this.stringStart;
+						this.contentEnd = this.stringEnd;
+					}
 					case ROLE -> role = string(this.role);
 					case REASONING_CONTENT -> reasoning = string(null);
 					case TOOL_CALLS -> literalNull(); // tool calls are read by the codec
@@ -327,6 +413,7 @@ public final class ChatChunkParser {
 	 * rarely repeat
 	 */
 	private @Nullable String string(@Nullable SharedString shared) {
+		this.stringStart = -1;
 		byte first = peek();
 		if (first == 'n') {
 			literalNull();
@@ -342,6 +429,8 @@ public final class ChatChunkParser {
 			byte b = bytes[i];
 			if (b == '"') {
 				this.position = i + 1;
+				this.stringStart = start;
+				this.stringEnd = i;
 				int length = i - start;
 				if (length == 0) {
 					return "";

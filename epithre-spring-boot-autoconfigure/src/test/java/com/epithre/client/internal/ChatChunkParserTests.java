@@ -17,6 +17,7 @@ import com.epithre.client.chat.ChatDelta;
 import com.epithre.client.chat.ChunkChoice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link ChatChunkParser} against Jackson, which reads every event the parser leaves alone: whatever the parser
@@ -104,6 +105,47 @@ class ChatChunkParserTests {
 		assertThat(second.model()).isSameAs(first.model());
 		assertThat(third.id()).isEqualTo("chatcmpl-8");
 		assertThat(third.model()).isSameAs(first.model());
+	}
+
+	@Test
+	void chunksThatRepeatTheEnvelopeOfTheLastReadExactlyAsJacksonDoes() {
+		ChatChunkParser parser = new ChatChunkParser();
+		String envelope = "{\"id\":\"chatcmpl-7\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,"
+				+ "\"model\":\"epithre-lyt\",\"choices\":[{\"index\":0,\"delta\":{%s},\"finish_reason\":%s}]}";
+		// each line read after the one before it: same envelope with new text, and every way out of that shape
+		List<String> stream = List.of(String.format(envelope, "\"role\":\"assistant\",\"content\":\"\"", "null"),
+				String.format(envelope, "\"role\":\"assistant\",\"content\":\"Hello\"", "null"),
+				String.format(envelope, "\"role\":\"assistant\",\"content\":\" world, \\\"quoted\\\"\"", "null"),
+				String.format(envelope, "\"role\":\"assistant\",\"content\":\" caf\u00e9\"", "null"),
+				String.format(envelope, "\"role\":\"assistant\",\"content\":\"\\n\"", "null"),
+				String.format(envelope, "\"content\":\"no role\"", "null"),
+				String.format(envelope, "\"content\":\"still no role\"", "null"),
+				String.format(envelope, "\"content\":\"a\\u0022b\"", "null"),
+				String.format(envelope, "\"content\":null", "null"),
+				String.format(envelope, "\"content\":\"after null\"", "null"),
+				String.format(envelope, "\"content\":\"x\",\"reasoning_content\":\"why\"", "null"),
+				String.format(envelope, "\"content\":\"y\",\"reasoning_content\":\"why\"", "null"),
+				String.format(envelope, "\"content\":\"z\",\"reasoning_content\":\"other\"", "null"),
+				String.format(envelope, "\"content\":\"}]}\"", "null"),
+				String.format(envelope, "\"content\":\"done\"", "\"stop\""),
+				String.format(envelope, "\"content\":\"again\"", "\"stop\""),
+				String.format(envelope, "\"content\":\"\"", "\"stop\""),
+				String.format(envelope, "\"content\":\"tail\"", "\"stop\"") + " ",
+				String.format(envelope, "\"content\":\"tail\"", "\"stop\"").replace("}]}", "}]"),
+				String.format(envelope, "\"content\":\"tail\"", "\"stop\"").replace("\"tail\"", "\"ta\"il\""));
+		int read = 0;
+		for (String line : stream) {
+			byte[] json = line.getBytes(StandardCharsets.UTF_8);
+			ChatCompletionChunk parsed = parser.parse(json, 0, json.length);
+			if (parsed != null) {
+				read++;
+				assertThat(parsed).as(line).isEqualTo(jackson(json));
+			}
+			else {
+				assertThatThrownBy(() -> jackson(json)).as(line).isNotNull();
+			}
+		}
+		assertThat(read).isEqualTo(stream.size() - 2);
 	}
 
 	@Test
