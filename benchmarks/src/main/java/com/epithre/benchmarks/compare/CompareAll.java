@@ -39,7 +39,9 @@ import com.epithre.test.FakeEpithreServer;
  * {@code benchmarks/run-comparison.sh}, i.e. {@code mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:java
  * -Dexec.mainClass=com.epithre.benchmarks.compare.CompareAll}. Arguments ({@code -Dexec.args="key=value ..."}):
  * {@code reps} (3), {@code throughput} ({@code 4x50000}), {@code throughputEventsPerWrite} (1: the server flushes
- * every event on its own; more makes it write that many events at a time), {@code throughputWarmup} (chunks per
+ * every event on its own; more makes it write that many events at a time), {@code saturatedEventsPerWrite} (32:
+ * a second throughput scenario with the server writing that many events at a time; 0 leaves it out),
+ * {@code throughputWarmup} (chunks per
  * stream of the
  * throughput warm-up: as many as measured, so that every client's JIT compilation is over before CPU is counted),
  * {@code fanout} ({@code 64,256,1024}), {@code fanoutTokens}
@@ -302,11 +304,10 @@ public final class CompareAll {
 	record Scenario(String label, String kind, int streams, int tokens, int delayMs, int eventsPerWrite,
 			int warmupStreams, int warmupTokens, int warmupRounds, int calls, int timeoutSeconds) {
 
-		static Scenario throughput(int streams, int tokens, int eventsPerWrite, int warmupTokens) {
+		static Scenario throughput(String label, int streams, int tokens, int eventsPerWrite, int warmupTokens) {
 			// three rounds: on 2 shared cores one round of well under a second leaves hot code to compile (and
 			// recompile after deoptimisation) during the measured phase, which then measures the JIT, not the client
-			return new Scenario("throughput", "stream", streams, tokens, 0, eventsPerWrite, streams, warmupTokens, 3,
-					0, 300);
+			return new Scenario(label, "stream", streams, tokens, 0, eventsPerWrite, streams, warmupTokens, 3, 0, 300);
 		}
 
 		static Scenario fanout(int streams, int tokens, int delayMs, int warmupTokens) {
@@ -343,7 +344,10 @@ public final class CompareAll {
 	 * @param throughputTokens chunks per throughput stream
 	 * @param throughputWarmupTokens chunks per stream of the throughput warm-up
 	 * @param throughputEventsPerWrite events the server writes (and flushes) at a time in the throughput scenario: 1,
-	 * the default, flushes every event on its own, as a model server does; more saturates the clients
+	 * the default, flushes every event on its own, as a model server does
+	 * @param saturatedEventsPerWrite events the server writes at a time in a second throughput scenario,
+	 * {@code throughput-saturated}, which keeps every client busy (a client that keeps up with a server flushing
+	 * every event pays an {@code epoll} wake-up per chunk or two); 0 leaves that scenario out
 	 * @param fanout stream counts of the fan-out scenarios
 	 * @param fanoutTokens chunks per fan-out stream
 	 * @param fanoutDelayMs pause between two fan-out chunks
@@ -355,7 +359,7 @@ public final class CompareAll {
 	 * @param profile where each client process writes a JFR recording, or {@code null} for none
 	 */
 	public record Config(int reps, int throughputStreams, int throughputTokens, int throughputWarmupTokens,
-			int throughputEventsPerWrite, List<Integer> fanout, int fanoutTokens,
+			int throughputEventsPerWrite, int saturatedEventsPerWrite, List<Integer> fanout, int fanoutTokens,
 			int fanoutDelayMs, int stormCalls, boolean combined, int largestFanoutReps, List<String> clients,
 			Path out, @Nullable Path profile) {
 
@@ -379,6 +383,7 @@ public final class CompareAll {
 			return new Config(reps, Integer.parseInt(throughput[0]), Integer.parseInt(throughput[1]),
 					Integer.parseInt(values.getOrDefault("throughputWarmup", throughput[1])),
 					Integer.parseInt(values.getOrDefault("throughputEventsPerWrite", "1")),
+					Integer.parseInt(values.getOrDefault("saturatedEventsPerWrite", "32")),
 					Arrays.stream(values.getOrDefault("fanout", "64,256,1024").split(","))
 						.map(Integer::valueOf)
 						.toList(),
@@ -399,8 +404,12 @@ public final class CompareAll {
 
 		List<Scenario> scenarios() {
 			List<Scenario> scenarios = new ArrayList<>();
-			scenarios.add(Scenario.throughput(this.throughputStreams, this.throughputTokens,
+			scenarios.add(Scenario.throughput("throughput", this.throughputStreams, this.throughputTokens,
 					Math.max(1, this.throughputEventsPerWrite), Math.max(1, this.throughputWarmupTokens)));
+			if (this.saturatedEventsPerWrite > 0) {
+				scenarios.add(Scenario.throughput("throughput-saturated", this.throughputStreams,
+						this.throughputTokens, this.saturatedEventsPerWrite, Math.max(1, this.throughputWarmupTokens)));
+			}
 			for (int streams : this.fanout) {
 				scenarios.add(Scenario.fanout(streams, this.fanoutTokens, this.fanoutDelayMs,
 						Math.max(1, this.fanoutTokens / 2)));

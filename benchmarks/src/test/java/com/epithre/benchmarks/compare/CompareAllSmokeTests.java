@@ -28,7 +28,7 @@ class CompareAllSmokeTests {
 				"fanoutTokens=5", "storm=12", "combined=true", "out=" + out));
 		assertThat(report.clients()).containsExactlyElementsOf(CLIENTS);
 		for (String client : CLIENTS) {
-			for (String label : List.of("throughput", "fanout-8", "storm")) {
+			for (String label : List.of("throughput", "throughput-saturated", "fanout-8", "storm")) {
 				List<Measurement> runs = report.of(client, label);
 				assertThat(runs).as("%s %s", client, label).hasSize(1);
 				Measurement run = runs.get(0);
