@@ -2,6 +2,8 @@ package com.epithre.test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -10,8 +12,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.netty.http.server.HttpServerResponse;
@@ -59,7 +64,7 @@ final class ExchangeWriter {
 		}
 		// one ByteBuf per event or segment, each flushed on its own: the client must see them as they come
 		int last = plan.segments().size() - 1;
-		Flux<ByteBuf> chunks = paced(plan.segments(), plan.chunkDelay()).index().map((indexed) -> {
+		Flux<ByteBuf> chunks = paced(plan.segments(), plan.chunkDelay(), channel.eventLoop()).index().map((indexed) -> {
 			if (indexed.getT1() == last && !plan.abortAtEnd()) {
 				beforeLastWrite.run();
 			}
@@ -74,14 +79,18 @@ final class ExchangeWriter {
 		return stream;
 	}
 
-	private static Flux<byte[]> paced(List<byte[]> segments, Duration delay) {
+	/**
+	 * The segments, the first at once and each next one {@code delay} after the one before. The timers run on the
+	 * connection's own event loop, so that each write happens there without a hand-off between threads: with a
+	 * thousand paced streams a timer thread handing every event to the event loops costs the server a wake-up per
+	 * event, on the same cores as the client under test.
+	 */
+	private static Flux<byte[]> paced(List<byte[]> segments, Duration delay, EventLoop eventLoop) {
 		if (delay.isZero()) {
 			return Flux.fromIterable(segments);
 		}
-		return Flux.fromIterable(segments)
-			.index()
-			.concatMap((indexed) -> (indexed.getT1() == 0) ? Mono.just(indexed.getT2())
-					: Mono.delay(delay).thenReturn(indexed.getT2()));
+		return Flux.create((sink) -> eventLoop.execute(new Pacer(segments, delay.toNanos(), eventLoop, sink)),
+				FluxSink.OverflowStrategy.BUFFER);
 	}
 
 	private static void closeByServer(Channel channel, AtomicBoolean closedByServer) {
@@ -97,6 +106,57 @@ final class ExchangeWriter {
 			closeFuture.addListener(listener);
 			sink.onDispose(() -> closeFuture.removeListener(listener));
 		});
+	}
+
+	/**
+	 * Emits one segment per run and schedules the next run on the same event loop; cancelling the stream cancels the
+	 * pending timer.
+	 */
+	private static final class Pacer implements Runnable {
+
+		private final List<byte[]> segments;
+
+		private final long delayNanos;
+
+		private final EventLoop eventLoop;
+
+		private final FluxSink<byte[]> sink;
+
+		private int next;
+
+		private volatile @Nullable Future<?> timer;
+
+		Pacer(List<byte[]> segments, long delayNanos, EventLoop eventLoop, FluxSink<byte[]> sink) {
+			this.segments = segments;
+			this.delayNanos = delayNanos;
+			this.eventLoop = eventLoop;
+			this.sink = sink;
+			sink.onDispose(() -> {
+				Future<?> pending = this.timer;
+				if (pending != null) {
+					pending.cancel(false);
+				}
+			});
+		}
+
+		@Override
+		public void run() {
+			if (this.sink.isCancelled()) {
+				return;
+			}
+			if (this.next == this.segments.size()) {
+				this.sink.complete();
+				return;
+			}
+			this.sink.next(this.segments.get(this.next++));
+			if (this.next == this.segments.size()) {
+				this.sink.complete();
+			}
+			else {
+				this.timer = this.eventLoop.schedule(this, this.delayNanos, TimeUnit.NANOSECONDS);
+			}
+		}
+
 	}
 
 }
