@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.epithre.benchmarks.harness.ThreadTimes;
 import com.epithre.test.FakeEpithreServer;
 
 /**
@@ -169,6 +171,8 @@ public final class CompareAll {
 		reader.setDaemon(true);
 		reader.start();
 		List<JsonNode> results = new ArrayList<>();
+		Map<String, ThreadTimes> serverBefore = new HashMap<>();
+		Map<String, Long> serverCpu = new HashMap<>();
 		ProcessProbe.Snapshot snapshot = null;
 		String failure = null;
 		try (ProcessProbe probe = new ProcessProbe(process.pid())) {
@@ -178,6 +182,15 @@ public final class CompareAll {
 				if (line == null) {
 					failure = "timed out after " + PROCESS_TIMEOUT;
 					snapshot = probe.snapshot();
+				}
+				else if (line.startsWith("MEASURING ")) {
+					serverBefore.put(line.substring("MEASURING ".length()), ThreadTimes.read());
+				}
+				else if (line.startsWith("MEASURED ")) {
+					ThreadTimes before = serverBefore.get(line.substring("MEASURED ".length()));
+					if (before != null) {
+						serverCpu.put(line.substring("MEASURED ".length()), ThreadTimes.read().cpuSince(before));
+					}
 				}
 				else if (line.startsWith("RESULT ")) {
 					results.add(JSON.readTree(line.substring("RESULT ".length())));
@@ -211,6 +224,7 @@ public final class CompareAll {
 				.orElse(null);
 			ComparisonDispatcher.StormCounts storm = dispatcher.storm(runId(client, scenario, rep));
 			measurements.add(Measurement.of(client.name(), scenario, rep, result, snapshot, storm,
+					serverCpu.getOrDefault(scenario.label(), -1L),
 					(result == null) ? ((failure != null) ? failure : "no result") : null));
 		}
 		System.err.printf(Locale.ROOT, "%-12s rep %d %-40s threads %4d  rss %5d MB  %s%n", client.name(), rep,
@@ -434,14 +448,32 @@ public final class CompareAll {
 	 * @param failure why there is no result, or {@code null}
 	 */
 	public record Measurement(String client, Scenario scenario, int rep, @Nullable JsonNode result, int peakThreads,
-			long peakRssKb, int stormRequests, int stormSuccesses, int storm429s, @Nullable String failure) {
+			long peakRssKb, int stormRequests, int stormSuccesses, int storm429s, long serverCpuNanos,
+			@Nullable String failure) {
 
 		static Measurement of(String client, Scenario scenario, int rep, @Nullable JsonNode result,
-				ProcessProbe.@Nullable Snapshot snapshot, ComparisonDispatcher.StormCounts storm,
+				ProcessProbe.@Nullable Snapshot snapshot, ComparisonDispatcher.StormCounts storm, long serverCpuNanos,
 				@Nullable String failure) {
 			return new Measurement(client, scenario, rep, result, (snapshot != null) ? snapshot.peakThreads() : 0,
 					(snapshot != null) ? snapshot.peakRssKb() : 0, storm.requests.get(), storm.successes.get(),
-					storm.rateLimited.get(), failure);
+					storm.rateLimited.get(), serverCpuNanos, failure);
+		}
+
+		/**
+		 * Cores the client process kept busy over its measured phase (CPU time over wall time, JIT included).
+		 */
+		double clientCores() {
+			return (this.result != null && this.result.path("wallNanos").asLong() > 0)
+					? (double) this.result.path("cpuNanos").asLong() / this.result.path("wallNanos").asLong()
+					: Double.NaN;
+		}
+
+		/**
+		 * Cores the fake server kept busy over the client's measured phase, or NaN when it was not measured.
+		 */
+		double serverCores() {
+			return (this.result != null && this.serverCpuNanos >= 0 && this.result.path("wallNanos").asLong() > 0)
+					? (double) this.serverCpuNanos / this.result.path("wallNanos").asLong() : Double.NaN;
 		}
 
 		/**

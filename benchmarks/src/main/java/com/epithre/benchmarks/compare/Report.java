@@ -88,15 +88,19 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 					+ "of the full size; fan-out: 3 rounds of half the chunks) and waits until the JIT compiler "
 					+ "has been idle for 300 ms, so that compiling the warm-up's hot code is not counted. ");
 		md.append("CPU = user+system time of the whole client process (all threads, GC included) over the "
-				+ "measured phase only, read by the process itself (`OperatingSystemMXBean.getProcessCpuTime`), less "
-				+ "what its JIT compiler threads spent in that window (from their `/proc/self/task/<tid>/schedstat`), "
-				+ "which is shown on its own as JIT ms: a compilation that falls into the 0.3 s window weighs more "
+				+ "measured phase only, read by the process itself as the sum of its threads' run time in "
+				+ "`/proc/self/task/<tid>/schedstat`, in nanoseconds (`OperatingSystemMXBean.getProcessCpuTime` counts "
+				+ "10 ms ticks here, several percent of a 0.1-0.3 s window), less what its JIT compiler threads spent "
+				+ "in that window, which is shown on its own as JIT ms: a compilation that falls into the 0.3 s window weighs more "
 				+ "than the chunks measured, and compiling is a one-time cost. Kernel % = system time's share of the "
 				+ "process's user+system ticks (`/proc/self/stat`, 10 ms ticks) in the same window: a client that "
 				+ "keeps up with the server sleeps in `epoll_wait` between chunks and pays a wake-up and a read per "
 				+ "chunk or two, one that lags reads several chunks at a time, so CPU per chunk also depends on how "
 				+ "the two processes happen to be scheduled. "
 				+ "Threads = peak of `Threads` in `/proc/<pid>/status`, sampled every 20 ms; RSS = `VmHWM`. "
+				+ "Client cores = the client's CPU (JIT included) over the wall time of its measured phase; server "
+				+ "cores = the CPU of the orchestrator JVM, which is the fake server, between the client's "
+				+ "`MEASURING` and `MEASURED` lines, over the same wall time. "
 				+ "The server shares the 2 cores with the client under test, so absolute figures are noisy; "
 				+ "compare ratios.\n\n");
 		md.append("Clients: **epithre** = `EpithreClient.chat().stream` (WebClient on Reactor Netty, pool = streams + 16, "
@@ -131,8 +135,8 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 					? ", the server writing " + scenario.eventsPerWrite() + " events at a time (`" + label + "`)"
 					: ", the server flushing every event on its own")
 			.append("\n\n");
-		md.append("| client | CPU µs/chunk | vs floor | kernel % | JIT ms | wall s | peak threads | peak RSS MB | completed |\n");
-		md.append("|---|---|---|---|---|---|---|---|---|\n");
+		md.append("| client | CPU µs/chunk | vs floor | kernel % | JIT ms | wall s | server cores | peak threads | peak RSS MB | completed |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|---|\n");
 		double floor = median(of(FLOOR, label), Measurement::cpuMicrosPerChunk);
 		for (String client : clients()) {
 			List<Measurement> runs = of(client, label);
@@ -145,6 +149,7 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 				.append(" | ").append(cell(runs, Measurement::systemPercent, "%.0f"))
 				.append(" | ").append(cell(runs, Measurement::jitMillis, "%.0f"))
 				.append(" | ").append(cell(runs, Measurement::wallSeconds, "%.1f"))
+				.append(" | ").append(cell(runs, Measurement::serverCores, "%.2f"))
 				.append(" | ").append(cell(runs, (m) -> m.peakThreads(), "%.0f"))
 				.append(" | ").append(cell(runs, (m) -> m.peakRssKb() / 1024.0, "%.0f"))
 				.append(" | ").append(completed(runs)).append(" |\n");
@@ -161,8 +166,8 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 				.scenario();
 			md.append("## 2. Fan-out: ").append(scenario.streams()).append(" streams x ").append(scenario.tokens())
 				.append(" chunks, ").append(scenario.delayMs()).append(" ms apart\n\n");
-			md.append("| client | completed | TTFT p50 ms | TTFT p99 ms | max gap p99 ms | peak threads | peak RSS MB |\n");
-			md.append("|---|---|---|---|---|---|---|\n");
+			md.append("| client | completed | TTFT p50 ms | TTFT p99 ms | max gap p99 ms | client cores | server cores | peak threads | peak RSS MB |\n");
+			md.append("|---|---|---|---|---|---|---|---|---|\n");
 			for (String client : clients()) {
 				List<Measurement> runs = of(client, label);
 				if (runs.isEmpty()) {
@@ -172,6 +177,8 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 					.append(" | ").append(cell(runs, (m) -> m.ttftMillis(0.50), "%.1f"))
 					.append(" | ").append(cell(runs, (m) -> m.ttftMillis(0.99), "%.1f"))
 					.append(" | ").append(cell(runs, (m) -> m.maxGapMillis(0.99), "%.1f"))
+					.append(" | ").append(cell(runs, Measurement::clientCores, "%.2f"))
+					.append(" | ").append(cell(runs, Measurement::serverCores, "%.2f"))
 					.append(" | ").append(cell(runs, (m) -> m.peakThreads(), "%.0f"))
 					.append(" | ").append(cell(runs, (m) -> m.peakRssKb() / 1024.0, "%.0f")).append(" |\n");
 			}
@@ -200,6 +207,7 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 				.append(" | ").append(cell(runs, (m) -> (m.result() != null) ? m.result().path("failures").asInt()
 						: Double.NaN, "%.0f"))
 				.append(" | ").append(cell(runs, Measurement::wallSeconds, "%.1f"))
+				.append(" | ").append(cell(runs, Measurement::serverCores, "%.2f"))
 				.append(" | ").append(cell(runs, (m) -> m.peakThreads(), "%.0f"))
 				.append(" | ").append(cell(runs, (m) -> m.peakRssKb() / 1024.0, "%.0f")).append(" |\n");
 		}
@@ -222,9 +230,20 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 			double p99Big = median(big, (m) -> m.ttftMillis(0.99));
 			double p99Small = median(of(OURS, smallest), (m) -> m.ttftMillis(0.99));
 			List<Double> ttftRatios = perRepetition(big, of(OURS, smallest), (m) -> m.ttftMillis(0.99));
+			List<Measurement> floorBig = of(FLOOR, largest);
+			double floorRatio = median(floorBig, (m) -> m.ttftMillis(0.99))
+					/ median(of(FLOOR, smallest), (m) -> m.ttftMillis(0.99));
 			row(md, "TTFT p99 at " + streams + " within 2x of " + smallest,
 					String.format(Locale.ROOT, "%.1f vs %.1f ms = %.2fx", p99Big, p99Small, p99Big / p99Small)
-							+ ratios(ttftRatios),
+							+ ratios(ttftRatios)
+							+ (Double.isNaN(floorRatio) ? ""
+									: String.format(Locale.ROOT,
+											"; the floor's own ratio %.2fx; cores busy at %d streams: "
+													+ "client %.2f + server %.2f (floor: %.2f + %.2f)",
+											floorRatio, streams, median(big, Measurement::clientCores),
+											median(big, Measurement::serverCores),
+											median(floorBig, Measurement::clientCores),
+											median(floorBig, Measurement::serverCores))),
 					p99Big <= 2 * p99Small, ttftRatios.stream().allMatch((ratio) -> ratio <= 2));
 			double threads = max(big, (m) -> m.peakThreads());
 			row(md, "at most 50 threads at " + streams, String.format(Locale.ROOT, "%.0f (max)", threads),

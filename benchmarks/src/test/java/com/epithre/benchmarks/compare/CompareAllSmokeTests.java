@@ -40,6 +40,11 @@ class CompareAllSmokeTests {
 			Measurement throughput = report.of(client, "throughput").get(0);
 			assertThat(throughput.jitMillis()).as("%s JIT ms", client).isGreaterThanOrEqualTo(0);
 			assertThat(throughput.cpuMicrosPerChunk()).as("%s CPU per chunk", client).isPositive();
+			// the orchestrator read the fake server's CPU between the client's MEASURING and MEASURED lines
+			Measurement fanout = report.of(client, "fanout-8").get(0);
+			assertThat(fanout.serverCpuNanos()).as("%s server CPU", client).isPositive();
+			assertThat(fanout.clientCores()).as("%s client cores", client).isPositive();
+			assertThat(fanout.serverCores()).as("%s server cores", client).isPositive();
 			Measurement storm = report.of(client, "storm").get(0);
 			assertThat(storm.stormRequests()).as("%s storm requests", client).isGreaterThanOrEqualTo(12);
 			assertThat(storm.stormSuccesses() + storm.storm429s()).isEqualTo(storm.stormRequests());

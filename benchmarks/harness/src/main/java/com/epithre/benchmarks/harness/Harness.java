@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +25,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs the scenarios the orchestrator asks for inside one client process and prints one {@code RESULT {json}} line
  * per scenario on standard output, then {@code DONE}, then waits (at most two minutes) for standard input to close, so
- * that the orchestrator can read the process's peak threads and memory from {@code /proc} before it exits.
+ * that the orchestrator can read the process's peak threads and memory from {@code /proc} before it exits. A stream
+ * scenario also prints {@code MEASURING <label>} just before its measured phase and {@code MEASURED <label>} just
+ * after, so that the orchestrator can read what the fake server spent in the same window.
  *
  * <p>
  * Arguments: {@code baseUrl apiKey spec...}, each spec {@code label|kind|key=value,...}: kind {@code stream}
@@ -37,12 +38,11 @@ import org.jspecify.annotations.Nullable;
  * server what to answer: {@code bench run=<run> mode=<stream|storm|plain> tokens=<n> delayMs=<ms>}.
  *
  * <p>
- * CPU time is the process's own ({@code OperatingSystemMXBean#getProcessCpuTime}: user plus system time of every
- * thread, JIT and GC included) read just before the first stream starts and just after the last one ended, so
- * start-up and warm-up are excluded. The part of it spent by the JIT compiler threads in that window (from each
- * thread's {@code /proc/self/task/<tid>/schedstat}, in nanoseconds; Linux only, else 0) is reported on its own as
- * {@code jitNanos}: compiling is a one-time cost of warming up, and a single compilation that falls into a short
- * window can weigh more than the chunks measured.
+ * CPU time is the process's own, summed over its threads ({@link ThreadTimes}: user plus system time of every
+ * thread, JIT and GC included, in nanoseconds), read just before the first stream starts and just after the last one
+ * ended, so start-up and warm-up are excluded. The part of it spent by the JIT compiler threads in that window is
+ * reported on its own as {@code jitNanos}: compiling is a one-time cost of warming up, and a single compilation that
+ * falls into a short window can weigh more than the chunks measured.
  *
  * @since 0.1.0
  */
@@ -108,16 +108,18 @@ public final class Harness {
 					delayMs, perWrite), timeoutS);
 		}
 		awaitCompilationQuiet();
-		long jitBefore = compilerCpuNanos();
+		marker("MEASURING " + label);
 		long[] ticksBefore = userAndSystemTicks();
-		long cpuBefore = processCpuNanos();
+		ThreadTimes before = ThreadTimes.read();
 		long start = System.nanoTime();
 		List<StreamProbe> probes = startStreams(adapter, streams, prompt(run, "stream", tokens, delayMs, perWrite),
 				timeoutS);
 		long wall = System.nanoTime() - start;
-		long cpu = processCpuNanos() - cpuBefore;
-		long jit = compilerCpuNanos() - jitBefore;
+		ThreadTimes after = ThreadTimes.read();
+		long cpu = after.cpuSince(before);
+		long jit = after.compilerCpuSince(before);
 		long[] ticksAfter = userAndSystemTicks();
+		marker("MEASURED " + label);
 		int completed = 0;
 		long received = 0;
 		String firstError = null;
@@ -155,6 +157,11 @@ public final class Harness {
 		result.put("maxGapNanos", gaps);
 		result.put("firstError", firstError);
 		return json(result);
+	}
+
+	private static void marker(String line) {
+		System.out.println(line);
+		System.out.flush();
 	}
 
 	/**
@@ -210,7 +217,7 @@ public final class Harness {
 		AtomicInteger failures = new AtomicInteger();
 		AtomicReference<String> firstError = new AtomicReference<>();
 		CountDownLatch done = new CountDownLatch(calls);
-		long cpuBefore = processCpuNanos();
+		ThreadTimes before = ThreadTimes.read();
 		long start = System.nanoTime();
 		String prompt = prompt(run, "storm", 0, 0);
 		for (int i = 0; i < calls; i++) {
@@ -234,7 +241,7 @@ public final class Harness {
 		}
 		done.await(timeoutS, TimeUnit.SECONDS);
 		long wall = System.nanoTime() - start;
-		long cpu = processCpuNanos() - cpuBefore;
+		long cpu = ThreadTimes.read().cpuSince(before);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("client", client);
 		result.put("label", label);
@@ -255,38 +262,6 @@ public final class Harness {
 	static String prompt(String run, String mode, int tokens, int delayMs, int perWrite) {
 		return "bench run=" + run + " mode=" + mode + " tokens=" + tokens + " delayMs=" + delayMs
 				+ ((perWrite > 1) ? " perWrite=" + perWrite : "");
-	}
-
-	private static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-			.getProcessCpuTime();
-	}
-
-	/**
-	 * CPU time the JIT compiler threads ({@code C1/C2 CompilerThreadN}, whose names {@code comm} cuts to 15
-	 * characters) have used so far, from {@code /proc/self/task/<tid>/schedstat}; 0 where that is not available. A
-	 * compiler thread that ends in between takes its time with it, so the figure errs on the side of too little.
-	 */
-	static long compilerCpuNanos() {
-		long total = 0;
-		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-			for (Path task : tasks) {
-				try {
-					String name = Files.readString(task.resolve("comm")).trim();
-					if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-						String schedstat = Files.readString(task.resolve("schedstat")).trim();
-						total += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
-					}
-				}
-				catch (IOException | RuntimeException ex) {
-					// the thread ended while it was read
-				}
-			}
-		}
-		catch (IOException ex) {
-			return 0;
-		}
-		return total;
 	}
 
 	/**
