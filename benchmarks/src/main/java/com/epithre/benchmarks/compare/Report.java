@@ -90,8 +90,9 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 		md.append("CPU = user+system time of the whole client process (all threads, GC included) over the "
 				+ "measured phase only, read by the process itself as the sum of its threads' run time in "
 				+ "`/proc/self/task/<tid>/schedstat`, in nanoseconds (`OperatingSystemMXBean.getProcessCpuTime` counts "
-				+ "10 ms ticks here, several percent of a 0.1-0.3 s window), less what its JIT compiler threads spent "
-				+ "in that window, which is shown on its own as JIT ms: a compilation that falls into the 0.3 s window weighs more "
+				+ "10 ms ticks here, several percent of a 0.1-0.3 s window; it is used instead where it exceeds that sum "
+				+ "by more than two ticks and 5%, because threads that started and ended inside the window took their "
+				+ "time with them), less what its JIT compiler threads spent in that window, which is shown on its own as JIT ms: a compilation that falls into the 0.3 s window weighs more "
 				+ "than the chunks measured, and compiling is a one-time cost. Kernel % = system time's share of the "
 				+ "process's user+system ticks (`/proc/self/stat`, 10 ms ticks) in the same window: a client that "
 				+ "keeps up with the server sleeps in `epoll_wait` between chunks and pays a wake-up and a read per "
@@ -207,7 +208,6 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 				.append(" | ").append(cell(runs, (m) -> (m.result() != null) ? m.result().path("failures").asInt()
 						: Double.NaN, "%.0f"))
 				.append(" | ").append(cell(runs, Measurement::wallSeconds, "%.1f"))
-				.append(" | ").append(cell(runs, Measurement::serverCores, "%.2f"))
 				.append(" | ").append(cell(runs, (m) -> m.peakThreads(), "%.0f"))
 				.append(" | ").append(cell(runs, (m) -> m.peakRssKb() / 1024.0, "%.0f")).append(" |\n");
 		}

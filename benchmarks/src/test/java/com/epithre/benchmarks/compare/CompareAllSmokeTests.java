@@ -54,7 +54,24 @@ class CompareAllSmokeTests {
 		String markdown = Files.readString(out.resolve("comparison.md"));
 		assertThat(markdown).contains("| epithre |", "| floor |", "| spring-ai |", "| openai-java |",
 				"| langchain4j |", "## Targets");
+		// every row of every table has as many cells as its header
+		int columns = 0;
+		for (String line : markdown.lines().toList()) {
+			if (!line.startsWith("|")) {
+				columns = 0;
+			}
+			else if (columns == 0) {
+				columns = cells(line);
+			}
+			else {
+				assertThat(cells(line)).as(line).isEqualTo(columns);
+			}
+		}
 		assertThat(Files.readString(out.resolve("comparison.svg"))).startsWith("<svg").contains("epithre");
+	}
+
+	private static int cells(String row) {
+		return row.split("\\|", -1).length - 2;
 	}
 
 }

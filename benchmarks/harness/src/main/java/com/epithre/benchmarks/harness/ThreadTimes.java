@@ -18,9 +18,9 @@ import com.sun.management.OperatingSystemMXBean;
  *
  * <p>
  * {@code OperatingSystemMXBean#getProcessCpuTime} counts 10 ms clock ticks on this JDK and Linux, which is several
- * percent of a 0.1-0.3 s measured window; the threads' own figures are exact. A thread that ends inside a window
- * takes its time with it, so a difference errs on the side of too little; a thread that starts inside one counts in
- * full. Where {@code /proc} cannot be read, {@link #cpuSince} falls back to the process's own figure.
+ * percent of a 0.1-0.3 s measured window; the threads' own figures are exact. But a thread that ends inside a window
+ * takes its time with it, which the process's figure keeps: {@link #cpuSince} takes that figure when the difference
+ * shows it, and where {@code /proc} cannot be read.
  *
  * @param threads run time by thread id
  * @param compilers the ids of the JIT compiler threads ({@code C1/C2 CompilerThreadN}, cut to 15 characters)
@@ -28,6 +28,12 @@ import com.sun.management.OperatingSystemMXBean;
  * @since 0.1.0
  */
 public record ThreadTimes(Map<String, Long> threads, Set<String> compilers, long processCpuNanos) {
+
+	/**
+	 * How far the process's own figure may exceed the threads' sum by its 10 ms ticks alone, the two snapshots not
+	 * being taken at quite the same instant: two ticks.
+	 */
+	static final long TICK_SLACK_NANOS = 20_000_000;
 
 	/**
 	 * Read every thread's run time now.
@@ -61,15 +67,20 @@ public record ThreadTimes(Map<String, Long> threads, Set<String> compilers, long
 	}
 
 	/**
-	 * CPU time of the whole process since an earlier snapshot.
+	 * CPU time of the whole process since an earlier snapshot: the threads' own figures, unless the process's tick
+	 * count exceeds their sum by more than {@link #TICK_SLACK_NANOS} and 5%, which means that threads started and
+	 * ended inside the window (a client that runs a short-lived thread per call): their time is only in the tick
+	 * count, which is then the figure.
 	 * @param before the earlier snapshot
 	 * @return nanoseconds
 	 */
 	public long cpuSince(ThreadTimes before) {
+		long ticks = this.processCpuNanos - before.processCpuNanos;
 		if (this.threads.isEmpty() || before.threads.isEmpty()) {
-			return this.processCpuNanos - before.processCpuNanos;
+			return ticks;
 		}
-		return since(before, false);
+		long threads = since(before, false);
+		return (ticks > threads + TICK_SLACK_NANOS + threads / 20) ? ticks : threads;
 	}
 
 	/**
