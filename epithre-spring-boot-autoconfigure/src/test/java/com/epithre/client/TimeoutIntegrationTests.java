@@ -33,6 +33,42 @@ class TimeoutIntegrationTests {
 	}
 
 	@Test
+	void firstEventLaterThanTheIdleTimeoutButWithinTheResponseTimeoutIsNoTimeout() {
+		this.server.enqueue(FakeResponse.chatStream("satu dua").withFirstByteDelay(Duration.ofMillis(900)));
+		RequestOptions options = RequestOptions.none()
+			.withResponseTimeout(Duration.ofSeconds(5))
+			.withStreamIdleTimeout(Duration.ofMillis(300));
+		StepVerifier.create(this.client.chat().stream(ClientTestSupport.hello(), options).count())
+			.expectNextMatches((count) -> count >= 3)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void responseTimeoutShorterThanTheIdleTimeoutStillTripsFirst() {
+		this.server.enqueue(FakeResponse.chatStream("late").withFirstByteDelay(Duration.ofSeconds(3)));
+		RequestOptions options = RequestOptions.none()
+			.withResponseTimeout(Duration.ofMillis(300))
+			.withStreamIdleTimeout(Duration.ofSeconds(20));
+		StepVerifier.create(this.client.chat().stream(ClientTestSupport.hello(), options))
+			.expectErrorSatisfies((error) -> assertTimeout(error, Timeout.RESPONSE, Duration.ofMillis(300)))
+			.verify(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void idleTimeoutCountsFromTheLastEventWhenTheResponseTimeoutIsLonger() {
+		// the one timer is first due at the idle timeout; an event before that moves the idle deadline on
+		this.server.enqueue(FakeResponse.chatStream("satu dua tiga").withChunkDelay(Duration.ofMillis(250)));
+		RequestOptions options = RequestOptions.none()
+			.withResponseTimeout(Duration.ofSeconds(30))
+			.withStreamIdleTimeout(Duration.ofMillis(400));
+		StepVerifier.create(this.client.chat().stream(ClientTestSupport.hello(), options).count())
+			.expectNextMatches((count) -> count >= 4)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
 	void blockingCallHonoursTheResponseTimeoutFromSettings() {
 		EpithreClient impatient = ClientTestSupport.client(this.server,
 				EpithreClientSettings.defaults().withResponseTimeout(Duration.ofMillis(250)));

@@ -78,6 +78,9 @@ final class AttemptTimeouts<T> implements CoreSubscriber<T>, Subscription, Runna
 
 	private volatile long lastItemNanos = NO_ITEM;
 
+	/** When the attempt was subscribed, for the response timeout. */
+	private long subscribedNanos;
+
 	private volatile boolean answerComplete;
 
 	/** The attempt ended: the timer must not fire, nor re-arm itself, again. */
@@ -127,18 +130,17 @@ final class AttemptTimeouts<T> implements CoreSubscriber<T>, Subscription, Runna
 		if (Operators.validate(this.upstream, subscription)) {
 			this.upstream = subscription;
 			this.state.onAnswerComplete(this::answerComplete);
+			this.subscribedNanos = now();
 			this.actual.onSubscribe(this);
-			rearm(this.response.toNanos());
+			// one timer for both timeouts, due at the earlier of the two: the first item then needs no new timer
+			// (a schedule and a cancel on the shared scheduler, and often a wake-up of its thread, per call)
+			rearm(Math.min(this.response.toNanos(), this.idle.toNanos()));
 		}
 	}
 
 	@Override
 	public void onNext(T item) {
-		boolean first = this.lastItemNanos == NO_ITEM;
 		LAST_ITEM.lazySet(this, now());
-		if (first) { // from the response timeout to the idle timeout
-			rearm(this.idle.toNanos());
-		}
 		if (WIP.compareAndSet(this, 0, 1)) {
 			this.actual.onNext(item);
 			if (WIP.decrementAndGet(this) != 0) {
@@ -214,16 +216,16 @@ final class AttemptTimeouts<T> implements CoreSubscriber<T>, Subscription, Runna
 			return;
 		}
 		long last = this.lastItemNanos;
-		if (last == NO_ITEM) {
-			cut(timeout(Timeout.RESPONSE, this.response));
-			return;
+		long remaining = (last == NO_ITEM) ? this.subscribedNanos + this.response.toNanos() - now()
+				: last + this.idle.toNanos() - now();
+		if (remaining > 0) {
+			rearm(remaining);
 		}
-		long remaining = last + this.idle.toNanos() - now();
-		if (remaining <= 0) {
-			cut(timeout(Timeout.STREAM_IDLE, this.idle));
+		else if (last == NO_ITEM) {
+			cut(timeout(Timeout.RESPONSE, this.response));
 		}
 		else {
-			rearm(remaining);
+			cut(timeout(Timeout.STREAM_IDLE, this.idle));
 		}
 	}
 
