@@ -83,7 +83,7 @@ public final class FanOutDriver {
 					result.scenario().label, result.streams(), result.firstError()));
 	}
 
-	private static Result run(FakeEpithreServer server, Scenario scenario, int streams, String reply,
+	static Result run(FakeEpithreServer server, Scenario scenario, int streams, String reply,
 			Duration tokenPause) {
 		server.reset();
 		server.concurrencyCap(1_000_000).streamChunkDelay(tokenPause).defaultReply(reply);
@@ -125,7 +125,7 @@ public final class FanOutDriver {
 		return String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
 	}
 
-	private enum Scenario {
+	enum Scenario {
 
 		/** This starter's pool: sized from the concurrency limit (set to the stream count) plus headroom. */
 		EPITHRE_POOL("epithre pool (max-in-flight + 16)"),
@@ -157,7 +157,7 @@ public final class FanOutDriver {
 
 	}
 
-	private record Result(Scenario scenario, int streams, int ok, int failed, long[] ttft, long wallNanos,
+	record Result(Scenario scenario, int streams, int ok, int failed, long[] ttft, long wallNanos,
 			int peakInFlight, int connections, @Nullable String firstError) {
 
 		String row() {

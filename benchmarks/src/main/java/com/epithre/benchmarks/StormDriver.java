@@ -35,7 +35,7 @@ public final class StormDriver {
 
 	private static final String KEY = "esk_test_0123456789abcdefghijklmnopqrstuv";
 
-	private static final int CALLS = 40;
+	static final int CALLS = 40;
 
 	private static final Duration CALL_TIME = Duration.ofMillis(300);
 
@@ -44,18 +44,7 @@ public final class StormDriver {
 
 	public static void main(String[] args) {
 		try (FakeEpithreServer server = new FakeEpithreServer().start()) {
-			server.concurrencyCap(10);
-			server.setDispatcher((request) -> {
-				if (request.path().endsWith("/chat/completions")) {
-					try {
-						Thread.sleep(CALL_TIME.toMillis()); // the fake's dispatcher may block: it runs off the event loop
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-				}
-				return null;
-			});
+			slowCalls(server);
 			run(server, "starter (limiter 10 + retry)", ConcurrencyPolicy.defaults(), RetryPolicy.defaults());
 			System.out.println();
 			System.out.printf(Locale.ROOT, "429 storm: %d simultaneous calls of %d ms, server cap 10 per key, %d cores%n",
@@ -72,7 +61,23 @@ public final class StormDriver {
 		}
 	}
 
-	private static Row run(FakeEpithreServer server, String name, ConcurrencyPolicy concurrency, RetryPolicy retry) {
+	/** Cap the key at 10 in flight and make every chat call take {@link #CALL_TIME}. */
+	static void slowCalls(FakeEpithreServer server) {
+		server.concurrencyCap(10);
+		server.setDispatcher((request) -> {
+			if (request.path().endsWith("/chat/completions")) {
+				try {
+					Thread.sleep(CALL_TIME.toMillis()); // the fake's dispatcher may block: it runs off the event loop
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return null;
+		});
+	}
+
+	static Row run(FakeEpithreServer server, String name, ConcurrencyPolicy concurrency, RetryPolicy retry) {
 		server.concurrencyCap(10);
 		int before = server.requestCount();
 		EpithreResilience resilience = EpithreResilience.create();
@@ -111,7 +116,7 @@ public final class StormDriver {
 				failures.get(), wallMillis);
 	}
 
-	private record Row(String name, int requests, long rateLimited, int successes, int failures, long wallMillis) {
+	record Row(String name, int requests, long rateLimited, int successes, int failures, long wallMillis) {
 
 		void print() {
 			System.out.printf(Locale.ROOT, "%-40s %8d %6d %10d %9d %9d%n", this.name, this.requests, this.rateLimited,

@@ -315,6 +315,9 @@ public final class CompareAll {
 	/**
 	 * One scenario: streams (throughput or fan-out) or the 429 storm.
 	 */
+	/** Warm-up rounds a stream scenario may take at most, to reach a round with the JIT compiler all but idle. */
+	static final int WARMUP_MAX_ROUNDS = 10;
+
 	record Scenario(String label, String kind, int streams, int tokens, int delayMs, int eventsPerWrite,
 			int warmupStreams, int warmupTokens, int warmupRounds, int calls, int timeoutSeconds) {
 
@@ -341,7 +344,7 @@ public final class CompareAll {
 			}
 			return this.label + "|stream|streams=" + this.streams + ",tokens=" + this.tokens + ",delayMs="
 					+ this.delayMs + ",perWrite=" + this.eventsPerWrite + ",warmupStreams=" + this.warmupStreams + ",warmupTokens=" + this.warmupTokens
-					+ ",warmupRounds=" + this.warmupRounds
+					+ ",warmupRounds=" + this.warmupRounds + ",warmupMaxRounds=" + WARMUP_MAX_ROUNDS
 					+ ",run=" + run + ",timeoutS=" + this.timeoutSeconds;
 		}
 
@@ -516,6 +519,17 @@ public final class CompareAll {
 		/**
 		 * CPU the JIT compiler threads spent in the measured phase.
 		 */
+		int warmupRounds() {
+			return (this.result != null) ? this.result.path("warmupRounds").asInt() : 0;
+		}
+
+		/**
+		 * CPU the JIT compiler threads spent in the last warm-up round, which shows how far compiling had come.
+		 */
+		double lastWarmupJitMillis() {
+			return (this.result != null) ? this.result.path("warmupLastRoundJitNanos").asLong() / 1e6 : Double.NaN;
+		}
+
 		double jitMillis() {
 			return (this.result != null) ? this.result.path("jitNanos").asLong() / 1e6 : Double.NaN;
 		}

@@ -84,9 +84,12 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 				.append("`. ");
 		}
 		md.append("Each cell: median (min-max) over ").append(this.config.reps())
-			.append(" repetitions, each a fresh process that first runs warm-ups of the same shape (throughput: 3 rounds "
-					+ "of the full size; fan-out: 3 rounds of half the chunks) and waits until the JIT compiler "
-					+ "has been idle for 300 ms, so that compiling the warm-up's hot code is not counted. ");
+			.append(" repetitions, each a fresh process that first runs warm-ups of the same shape (throughput: rounds "
+					+ "of the full size; fan-out: rounds of half the chunks), at least 3 and more, up to "
+					+ CompareAll.WARMUP_MAX_ROUNDS + ", until a whole round ran with the JIT compiler all but idle (at "
+					+ "most 10 ms or 2% of the round's CPU; the warm-ups column), and then waits until the JIT "
+					+ "compiler has been idle for 300 ms: code still being compiled runs in a lower tier, which a "
+					+ "0.1-0.3 s window would count as the client's cost. ");
 		md.append("CPU = user+system time of the whole client process (all threads, GC included) over the "
 				+ "measured phase only, read by the process itself as the sum of its threads' run time in "
 				+ "`/proc/self/task/<tid>/schedstat`, in nanoseconds (`OperatingSystemMXBean.getProcessCpuTime` counts "
@@ -136,8 +139,8 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 					? ", the server writing " + scenario.eventsPerWrite() + " events at a time (`" + label + "`)"
 					: ", the server flushing every event on its own")
 			.append("\n\n");
-		md.append("| client | CPU µs/chunk | vs floor | kernel % | JIT ms | wall s | server cores | peak threads | peak RSS MB | completed |\n");
-		md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+		md.append("| client | CPU µs/chunk | vs floor | kernel % | JIT ms | warm-ups (last one's JIT ms) | wall s | server cores | peak threads | peak RSS MB | completed |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 		double floor = median(of(FLOOR, label), Measurement::cpuMicrosPerChunk);
 		for (String client : clients()) {
 			List<Measurement> runs = of(client, label);
@@ -149,6 +152,7 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 				.append(" | ").append(Double.isNaN(floor) ? "-" : String.format(Locale.ROOT, "%.2fx", cpu / floor))
 				.append(" | ").append(cell(runs, Measurement::systemPercent, "%.0f"))
 				.append(" | ").append(cell(runs, Measurement::jitMillis, "%.0f"))
+				.append(" | ").append(warmups(runs))
 				.append(" | ").append(cell(runs, Measurement::wallSeconds, "%.1f"))
 				.append(" | ").append(cell(runs, Measurement::serverCores, "%.2f"))
 				.append(" | ").append(cell(runs, (m) -> m.peakThreads(), "%.0f"))
@@ -167,8 +171,8 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 				.scenario();
 			md.append("## 2. Fan-out: ").append(scenario.streams()).append(" streams x ").append(scenario.tokens())
 				.append(" chunks, ").append(scenario.delayMs()).append(" ms apart\n\n");
-			md.append("| client | completed | TTFT p50 ms | TTFT p99 ms | max gap p99 ms | client cores | server cores | peak threads | peak RSS MB |\n");
-			md.append("|---|---|---|---|---|---|---|---|---|\n");
+			md.append("| client | completed | TTFT p50 ms | TTFT p99 ms | max gap p99 ms | client cores | server cores | warm-ups (last one's JIT ms) | peak threads | peak RSS MB |\n");
+			md.append("|---|---|---|---|---|---|---|---|---|---|\n");
 			for (String client : clients()) {
 				List<Measurement> runs = of(client, label);
 				if (runs.isEmpty()) {
@@ -180,6 +184,7 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 					.append(" | ").append(cell(runs, (m) -> m.maxGapMillis(0.99), "%.1f"))
 					.append(" | ").append(cell(runs, Measurement::clientCores, "%.2f"))
 					.append(" | ").append(cell(runs, Measurement::serverCores, "%.2f"))
+					.append(" | ").append(warmups(runs))
 					.append(" | ").append(cell(runs, (m) -> m.peakThreads(), "%.0f"))
 					.append(" | ").append(cell(runs, (m) -> m.peakRssKb() / 1024.0, "%.0f")).append(" |\n");
 			}
@@ -335,6 +340,11 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 			text.append((text.length() > 0) ? ", " : "").append(m.completed()).append('/').append(m.scenario().streams());
 		}
 		return text.toString();
+	}
+
+	private static String warmups(List<Measurement> runs) {
+		return cell(runs, (m) -> m.warmupRounds(), "%.0f") + " (" + cell(runs, Measurement::lastWarmupJitMillis, "%.0f")
+				+ ")";
 	}
 
 	static String cell(List<Measurement> runs, ToDoubleFunction<Measurement> metric, String format) {
