@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import com.epithre.client.EpithreClient;
 
@@ -28,19 +29,36 @@ public final class EpithreConnectionPoolAutoConfiguration {
 	/** Name of the {@code ConnectionProvider} bean used by the {@code epithreWebClient}. */
 	public static final String CONNECTION_PROVIDER_BEAN_NAME = "epithreConnectionProvider";
 
-	@Bean(name = CONNECTION_PROVIDER_BEAN_NAME, destroyMethod = "dispose")
-	@ConditionalOnMissingBean(name = CONNECTION_PROVIDER_BEAN_NAME)
-	ConnectionProvider epithreConnectionProvider(EpithreHttpProperties properties,
-			ObjectProvider<EpithreProperties> epithreProperties) {
-		// one connection per request in flight: the per-key concurrency limit sizes the pool
-		int maxInFlight = epithreProperties.getIfAvailable(EpithreProperties::new).getConcurrency().getMaxInFlight();
-		return EpithreConnectionProviderFactory.create(properties, maxInFlight);
-	}
-
 	@Bean
 	EpithreConnectionPool epithreConnectionPool(
 			@Qualifier(CONNECTION_PROVIDER_BEAN_NAME) ConnectionProvider connectionProvider) {
 		return new EpithreConnectionPool(connectionProvider);
+	}
+
+	/**
+	 * The starter's own pool, unless the application defines one, and its disposal before the shared event loops
+	 * stop; a pool defined by the application is left to the application.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(name = CONNECTION_PROVIDER_BEAN_NAME)
+	static final class OwnPoolConfiguration {
+
+		@Bean(name = CONNECTION_PROVIDER_BEAN_NAME, destroyMethod = "dispose")
+		ConnectionProvider epithreConnectionProvider(EpithreHttpProperties properties,
+				ObjectProvider<EpithreProperties> epithreProperties) {
+			// one connection per request in flight: the per-key concurrency limit sizes the pool
+			int maxInFlight = epithreProperties.getIfAvailable(EpithreProperties::new)
+				.getConcurrency()
+				.getMaxInFlight();
+			return EpithreConnectionProviderFactory.create(properties, maxInFlight);
+		}
+
+		@Bean
+		EpithreConnectionProviderLifecycle epithreConnectionProviderLifecycle(
+				@Qualifier(CONNECTION_PROVIDER_BEAN_NAME) ConnectionProvider connectionProvider) {
+			return new EpithreConnectionProviderLifecycle(connectionProvider);
+		}
+
 	}
 
 }
