@@ -1,12 +1,11 @@
 package com.epithre.client.internal;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Queue;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -50,36 +49,11 @@ final class SseEventReader {
 		// After [DONE] the rest of the body (normally just its end) is read rather than cancelled, so the
 		// connection goes back to the pool instead of being closed; a server that keeps the stream open after
 		// [DONE] is cut off after a short grace (AttemptTimeouts).
-		return Flux.defer(() -> {
-			Decoding<T> decoding = new Decoding<>(type, state, json, keyPrefix, maxEventSize);
-			// one operator decodes and parses every event of a read; the mapper never throws (concatMapIterable
-			// would also discard, so release again, the buffer it failed on): a failure is an item of its own
-			return body.concatMapIterable(decoding::read)
-				.concatWith(Flux.defer(() -> Flux.fromIterable(decoding.finish())))
-				.<T>handle((item, sink) -> {
-					if (item == DONE_SIGNAL) {
-						state.answerComplete();
-					}
-					else if (item instanceof Failure failure) {
-						sink.error(failure.error());
-					}
-					else {
-						sink.next(type.cast(item));
-					}
-				})
-				.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
-		})
-			// the answer is complete at [DONE]: a connection cut (or any failure) while the end of the body is read
-			// does not take it back
-			.onErrorResume((ex) -> state.trace.done, (ex) -> Mono.empty())
-			.concatWith(Mono.defer(() -> state.trace.done ? Mono.empty()
-					: Mono.error(new EpithreStreamException("Epithre " + state.operation
-							+ " ended without data: [DONE]; the answer is truncated [request id " + state.requestId
-							+ "]", state.requestId, null))));
+		return new SseEventFlux<>(body, type, state, () -> new Decoding<>(type, state, json, keyPrefix, maxEventSize));
 	}
 
 	/** Stands for {@code data: [DONE]} among the decoded events; everything after it is ignored. */
-	private static final Object DONE_SIGNAL = new Object();
+	static final Object DONE_SIGNAL = new Object();
 
 	private static String snippet(byte[] data) {
 		// an empty `data:` line is a legal event, with nothing in it to quote
@@ -156,15 +130,16 @@ final class SseEventReader {
 
 	/**
 	 * A failure among the decoded events, turned into the stream's error where it stands.
+	 * @param error the failure
 	 */
-	private record Failure(EpithreException error) {
+	record Failure(EpithreException error) {
 	}
 
 	/**
 	 * The decoding state of one attempt: SSE framing, {@code [DONE]}, error events, and each event's JSON, read by
 	 * {@link ChatChunkParser} when it can and by the codec otherwise.
 	 */
-	private static final class Decoding<T> implements SseDecoder.EventSink {
+	static final class Decoding<T> implements SseDecoder.EventSink {
 
 		private final Class<T> type;
 
@@ -178,7 +153,8 @@ final class SseEventReader {
 
 		private final @Nullable ChatChunkParser chunks;
 
-		private List<Object> events = new ArrayList<>();
+		/** Where the events of the current read go; set by each read. */
+		private Queue<Object> events = new ArrayDeque<>(0);
 
 		/** [DONE] or a failure was decoded: what follows is not read. */
 		private boolean ended;
@@ -192,8 +168,10 @@ final class SseEventReader {
 			this.chunks = (type == ChatCompletionChunk.class) ? new ChatChunkParser() : null;
 		}
 
-		List<Object> read(DataBuffer buffer) {
-			List<Object> events = new ArrayList<>(4);
+		/**
+		 * Decode one read, adding its events, a failure or {@link #DONE_SIGNAL} to {@code events}, and release it.
+		 */
+		void read(DataBuffer buffer, Queue<Object> events) {
 			this.events = events;
 			try {
 				if (!this.ended) {
@@ -206,16 +184,16 @@ final class SseEventReader {
 			finally {
 				DataBufferUtils.release(buffer);
 			}
-			return events;
 		}
 
-		List<Object> finish() {
-			List<Object> events = new ArrayList<>(1);
+		/**
+		 * Decode what the end of the body completes (a last event without its blank line) into {@code events}.
+		 */
+		void finish(Queue<Object> events) {
 			this.events = events;
 			if (!this.ended) {
 				this.decoder.finishInPlace(this);
 			}
-			return events;
 		}
 
 		@Override
