@@ -36,11 +36,18 @@ public final class SseDecoder {
 	/** Marks, by identity, where an event went over the limit. */
 	private static final byte[] TOO_LARGE = new byte[0];
 
-	private byte[] line = new byte[512];
+	private static final byte[] EMPTY = new byte[0];
+
+	/** Smallest size of a buffer that has to grow: most chat chunk events are 150-300 bytes. */
+	private static final int MIN_GROWTH = 256;
+
+	/** Empty until a line is split across reads: lines that arrive whole are read where they are. */
+	private byte[] line = EMPTY;
 
 	private int lineLength;
 
-	private byte[] data = new byte[512];
+	/** Sized by the first event, as a thousand idle streams would otherwise hold a buffer each for nothing. */
+	private byte[] data = EMPTY;
 
 	private int dataLength;
 
@@ -48,7 +55,7 @@ public final class SseDecoder {
 
 	private boolean afterCr;
 
-	private byte[] scratch = new byte[0];
+	private byte[] scratch = EMPTY;
 
 	private final int maxEventSize;
 
@@ -141,7 +148,7 @@ public final class SseDecoder {
 	public void feedInPlace(DataBuffer buffer, EventSink sink) {
 		int length = buffer.readableByteCount();
 		if (this.scratch.length < length) {
-			this.scratch = new byte[Math.max(length, 1024)];
+			this.scratch = new byte[Math.max(length, 2 * MIN_GROWTH)];
 		}
 		int position = buffer.readPosition();
 		buffer.read(this.scratch, 0, length);
@@ -259,7 +266,7 @@ public final class SseDecoder {
 	private void appendLine(byte[] bytes, int from, int to) {
 		int needed = this.lineLength + (to - from);
 		if (needed > this.line.length) {
-			this.line = Arrays.copyOf(this.line, Math.max(needed, this.line.length * 2));
+			this.line = Arrays.copyOf(this.line, Math.max(needed, Math.max(MIN_GROWTH, this.line.length * 2)));
 		}
 		System.arraycopy(bytes, from, this.line, this.lineLength, to - from);
 		this.lineLength = needed;
@@ -291,7 +298,7 @@ public final class SseDecoder {
 	private void appendData(byte[] line, int from, int to) {
 		int needed = this.dataLength + (to - from) + 1;
 		if (needed > this.data.length) {
-			this.data = Arrays.copyOf(this.data, Math.max(needed, this.data.length * 2));
+			this.data = Arrays.copyOf(this.data, Math.max(needed, Math.max(MIN_GROWTH, this.data.length * 2)));
 		}
 		if (this.hasData) {
 			this.data[this.dataLength++] = LF;
