@@ -37,7 +37,7 @@ import com.epithre.test.FakeEpithreServer;
  * {@code comparison.svg}.
  *
  * <p>
- * Run everything (about 12 minutes on 2 cores) from the repository root with
+ * Run everything (about 22 minutes on 2 cores) from the repository root with
  * {@code benchmarks/run-comparison.sh}, i.e. {@code mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:java
  * -Dexec.mainClass=com.epithre.benchmarks.compare.CompareAll}. Arguments ({@code -Dexec.args="key=value ..."}):
  * {@code reps} (3), {@code throughput} ({@code 4x50000}), {@code throughputEventsPerWrite} (1: the server flushes
