@@ -521,10 +521,14 @@ public final class FakeEpithreServer implements Closeable {
 
 	private Mono<FakeResponse> scripted(RecordedRequest request) {
 		Dispatcher current = this.dispatcher;
-		// off the event loop: a dispatcher may block, for example on a latch that holds a response back
-		Mono<FakeResponse> dispatched = (current != null)
-				? Mono.fromCallable(() -> dispatch(current, request)).subscribeOn(Schedulers.boundedElastic())
-				: Mono.empty();
+		Mono<FakeResponse> dispatched = Mono.empty();
+		if (current != null) {
+			dispatched = Mono.fromCallable(() -> dispatch(current, request));
+			if (current.blocking()) {
+				// off the event loop: a dispatcher may block, for example on a latch that holds a response back
+				dispatched = dispatched.subscribeOn(Schedulers.boundedElastic());
+			}
+		}
 		return dispatched.switchIfEmpty(Mono.fromSupplier(() -> {
 			synchronized (this.queueMonitor) {
 				FakeResponse head = this.queue.peekFirst();

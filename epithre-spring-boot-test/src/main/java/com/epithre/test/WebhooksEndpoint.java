@@ -109,7 +109,7 @@ final class WebhooksEndpoint {
 		String description = json.path("description").isString() ? json.path("description").stringValue() : null;
 		String fixed = this.fixedSecret;
 		StoredWebhook webhook = new StoredWebhook("wh-" + Ids.random(24), url, List.copyOf(names), description,
-				(fixed != null) ? fixed : "whsec_" + Ids.random(32));
+				(fixed != null) ? fixed : "whsec_" + Ids.secret(32));
 		synchronized (this) {
 			this.webhooks.put(webhook.id, webhook);
 		}

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,25 @@ class FakeEpithreServerTests {
 		assertThat(get(this.server, "/v1/models?scripted").body()).isEqualTo("{\"from\":\"dispatcher\"}");
 		assertThat(get(this.server, "/v1/models").body()).isEqualTo("{\"from\":\"queue\"}");
 		assertThat(json(get(this.server, "/v1/models").body()).path("object").stringValue()).isEqualTo("list");
+	}
+
+	@Test
+	void blockingDispatcherRunsOffTheEventLoopAndNonBlockingOneOnIt() {
+		this.server.start();
+		List<String> threads = new CopyOnWriteArrayList<>();
+		Dispatcher recording = (request) -> {
+			threads.add(Thread.currentThread().getName());
+			return FakeResponse.json(200, "{}");
+		};
+		this.server.setDispatcher(recording);
+		assertThat(get(this.server, "/v1/models").statusCode()).isEqualTo(200);
+		this.server.setDispatcher(Dispatcher.nonBlocking(recording));
+		assertThat(get(this.server, "/v1/models").statusCode()).isEqualTo(200);
+		assertThat(recording.blocking()).isTrue();
+		assertThat(Dispatcher.nonBlocking(recording).blocking()).isFalse();
+		assertThat(threads).hasSize(2);
+		assertThat(threads.get(0)).doesNotStartWith(this.server.threadPrefix());
+		assertThat(threads.get(1)).startsWith(this.server.threadPrefix());
 	}
 
 	@Test

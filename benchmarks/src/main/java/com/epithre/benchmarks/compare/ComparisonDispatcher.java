@@ -22,7 +22,8 @@ import com.epithre.test.RecordedRequest;
  * {@code tokens} text chunks {@code delayMs} apart (first event at once, as the fake paces); {@code mode=storm} gets a whole answer after 300 ms, or, when 10
  * storm requests are already in flight, a 429 {@code concurrency_exceeded} after 300 ms (the timing of
  * {@code StormDriver}, whose fake counts a request in flight from its arrival); {@code mode=plain} a whole answer at
- * once. Storm requests, 200s and 429s are counted per {@code run}. Never blocks: delays are the fake's own.
+ * once. Storm requests, 200s and 429s are counted per {@code run}. Never blocks, so it runs on the server's event
+ * loop ({@link #blocking()}): delays are the fake's own.
  */
 final class ComparisonDispatcher implements Dispatcher, AutoCloseable {
 
@@ -50,6 +51,14 @@ final class ComparisonDispatcher implements Dispatcher, AutoCloseable {
 		thread.setDaemon(true);
 		return thread;
 	});
+
+	/**
+	 * Never blocks, so the server calls it on its event loop.
+	 */
+	@Override
+	public boolean blocking() {
+		return false;
+	}
 
 	@Override
 	public @Nullable FakeResponse dispatch(RecordedRequest request) {
