@@ -121,7 +121,8 @@ public final class CompareAll {
 						// before each client keeps its heap, and its collector's work on the client's cores, from
 						// growing over the run (a full run sends over 200,000 requests)
 						server.reset();
-						server.concurrencyCap(1_000_000).setDispatcher(dispatcher);
+						server.concurrencyCap(1_000_000)
+							.setDispatcher(group.stream().allMatch(Scenario::unpaced) ? dispatcher.offLoop() : dispatcher);
 						measurements.addAll(launch(config, client, group, rep, server, dispatcher, logs));
 					}
 				}
@@ -350,6 +351,13 @@ public final class CompareAll {
 					+ this.delayMs + ",perWrite=" + this.eventsPerWrite + ",warmupStreams=" + this.warmupStreams + ",warmupTokens=" + this.warmupTokens
 					+ ",warmupRounds=" + this.warmupRounds + ",warmupMaxRounds=" + WARMUP_MAX_ROUNDS
 					+ ",run=" + run + ",timeoutS=" + this.timeoutSeconds;
+		}
+
+		/**
+		 * Whether this is a stream scenario whose server sends every event as soon as it can (throughput).
+		 */
+		boolean unpaced() {
+			return this.kind.equals("stream") && this.delayMs == 0;
 		}
 
 		boolean skipInRep(int rep, Config config) {
