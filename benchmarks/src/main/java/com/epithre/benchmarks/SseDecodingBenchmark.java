@@ -124,11 +124,12 @@ public class SseDecodingBenchmark {
 		SseDecoder decoder = new SseDecoder();
 		ChatChunkParser parser = new ChatChunkParser();
 		List<ChatCompletionChunk> chunks = new ArrayList<>();
-		SseDecoder.EventSink sink = (data, length) -> {
-			if (!isDone(data, length)) {
-				ChatCompletionChunk chunk = parser.parse(data, 0, length);
+		SseDecoder.EventSink sink = (data, offset, length) -> {
+			if (!isDone(data, offset, length)) {
+				ChatCompletionChunk chunk = parser.parse(data, offset, length);
 				chunks.add((chunk != null) ? chunk
-						: this.jsonReader.read(Arrays.copyOf(data, length), ChatCompletionChunk.class));
+						: this.jsonReader.read(Arrays.copyOfRange(data, offset, offset + length),
+								ChatCompletionChunk.class));
 			}
 		};
 		for (byte[] read : this.reads) {
@@ -146,9 +147,10 @@ public class SseDecodingBenchmark {
 	public int epithreInPlaceWithJacksonOnly() {
 		SseDecoder decoder = new SseDecoder();
 		List<ChatCompletionChunk> chunks = new ArrayList<>();
-		SseDecoder.EventSink sink = (data, length) -> {
-			if (!isDone(data, length)) {
-				chunks.add(this.jsonReader.read(Arrays.copyOf(data, length), ChatCompletionChunk.class));
+		SseDecoder.EventSink sink = (data, offset, length) -> {
+			if (!isDone(data, offset, length)) {
+				chunks.add(this.jsonReader.read(Arrays.copyOfRange(data, offset, offset + length),
+						ChatCompletionChunk.class));
 			}
 		};
 		for (byte[] read : this.reads) {
@@ -208,11 +210,11 @@ public class SseDecodingBenchmark {
 	}
 
 	private static boolean isDone(byte[] data) {
-		return isDone(data, data.length);
+		return isDone(data, 0, data.length);
 	}
 
-	private static boolean isDone(byte[] data, int length) {
-		return length == 6 && data[0] == '[' && data[1] == 'D';
+	private static boolean isDone(byte[] data, int offset, int length) {
+		return length == 6 && data[offset] == '[' && data[offset + 1] == 'D';
 	}
 
 }

@@ -76,6 +76,9 @@ public final class EpithreHttp {
 
 	private volatile @Nullable JsonReader json;
 
+	/** The names of the last path streamed, as every stream of a client usually goes to the same one. */
+	private volatile @Nullable StreamNames streamNames;
+
 	public EpithreHttp(WebClient webClient, EpithreClientSettings settings, EpithreResilience resilience) {
 		this(webClient, settings, resilience, ObservationRegistry.NOOP, null, new EpithreClientStats());
 	}
@@ -236,11 +239,14 @@ public final class EpithreHttp {
 	 * @return the events
 	 */
 	public <T> Flux<T> stream(String path, Object body, Class<T> type, RequestOptions options, @Nullable String model) {
-		String operation = "POST " + path + " (stream)";
+		StreamNames names = streamNames(path);
+		String operation = names.operation();
 		CallContext call = new CallContext(operation, model, true, true);
 		return Flux.deferContextual((view) -> {
 			CallObservation observation = CallObservation.start(this.observation, operation,
-					observationContext(path, model, true), view);
+					new EpithreObservationContext(names.operationName(), model, true, this.serverAddress,
+							this.serverPort),
+					view);
 			return resilient(call, options, this.limiter, (trace) -> {
 				observation.attemptStarted();
 				CallState state = new CallState(operation, trace);
@@ -312,6 +318,15 @@ public final class EpithreHttp {
 
 	private EpithreObservationContext observationContext(String path, @Nullable String model, boolean stream) {
 		return new EpithreObservationContext(operationName(path), model, stream, this.serverAddress, this.serverPort);
+	}
+
+	private StreamNames streamNames(String path) {
+		StreamNames names = this.streamNames;
+		if (names == null || !names.path().equals(path)) {
+			names = new StreamNames(path, "POST " + path + " (stream)", operationName(path));
+			this.streamNames = names;
+		}
+		return names;
 	}
 
 	/**
@@ -445,6 +460,12 @@ public final class EpithreHttp {
 			this.json = json;
 		}
 		return json;
+	}
+
+	/**
+	 * A streamed path with its operation (for errors and logs) and its {@code gen_ai.operation.name}.
+	 */
+	private record StreamNames(String path, String operation, String operationName) {
 	}
 
 }

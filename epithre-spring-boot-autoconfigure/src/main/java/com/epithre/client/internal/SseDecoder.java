@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -41,21 +42,38 @@ public final class SseDecoder {
 	/** Smallest size of a buffer that has to grow: most chat chunk events are 150-300 bytes. */
 	private static final int MIN_GROWTH = 256;
 
+	/**
+	 * The array a {@link DataBuffer}'s bytes are copied into, one per thread rather than one per stream: a thread
+	 * decodes one read at a time, and a decoder fed from inside a sink on the same thread finds the slot empty and
+	 * takes an array of its own.
+	 */
+	private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][]);
+
+	/** Largest scratch array a thread keeps; Netty reads at most 64 KiB at a time. */
+	private static final int MAX_KEPT_SCRATCH = 256 * 1024;
+
 	/** Empty until a line is split across reads: lines that arrive whole are read where they are. */
 	private byte[] line = EMPTY;
 
 	private int lineLength;
 
-	/** Sized by the first event, as a thousand idle streams would otherwise hold a buffer each for nothing. */
+	/**
+	 * Empty until an event's data has to be kept past the read it arrived in, or has several lines: the usual event,
+	 * one {@code data} line and its blank line in one read, is handed on where it lies.
+	 */
 	private byte[] data = EMPTY;
 
+	/** Bytes of the current event's data, in {@link #data} or, while {@link #borrowed} is set, there. */
 	private int dataLength;
 
 	private boolean hasData;
 
-	private boolean afterCr;
+	/** The read holding the current event's only data line so far, not copied yet; valid until the read ends. */
+	private byte @Nullable [] borrowed;
 
-	private byte[] scratch = EMPTY;
+	private int borrowedOffset;
+
+	private boolean afterCr;
 
 	private final int maxEventSize;
 
@@ -147,13 +165,23 @@ public final class SseDecoder {
 	 */
 	public void feedInPlace(DataBuffer buffer, EventSink sink) {
 		int length = buffer.readableByteCount();
-		if (this.scratch.length < length) {
-			this.scratch = new byte[Math.max(length, 2 * MIN_GROWTH)];
+		byte[][] slot = SCRATCH.get();
+		byte[] scratch = slot[0];
+		slot[0] = null;
+		if (scratch == null || scratch.length < length) {
+			scratch = new byte[Math.max(length, 2 * MIN_GROWTH)];
 		}
-		int position = buffer.readPosition();
-		buffer.read(this.scratch, 0, length);
-		buffer.readPosition(position);
-		feedInPlace(this.scratch, 0, length, sink);
+		try {
+			int position = buffer.readPosition();
+			buffer.read(scratch, 0, length);
+			buffer.readPosition(position);
+			feedInPlace(scratch, 0, length, sink);
+		}
+		finally {
+			if (scratch.length <= MAX_KEPT_SCRATCH) {
+				slot[0] = scratch;
+			}
+		}
 	}
 
 	/**
@@ -210,6 +238,8 @@ public final class SseDecoder {
 				}
 			}
 		}
+		// the read is about to go: an event that goes on past it keeps its data line
+		keepBorrowed();
 		// once per read, not per byte: a line without end (or a flood of data lines) stops growing here, at most one
 		// read past the limit; endLine applies the same sum, so the outcome does not depend on how reads were split
 		checkSize(this.lineLength);
@@ -296,6 +326,15 @@ public final class SseDecoder {
 	}
 
 	private void appendData(byte[] line, int from, int to) {
+		if (!this.hasData && line != this.line) {
+			// the first data line, whole in the read: no copy unless the event outlives the read
+			this.borrowed = line;
+			this.borrowedOffset = from;
+			this.dataLength = to - from;
+			this.hasData = true;
+			return;
+		}
+		keepBorrowed();
 		int needed = this.dataLength + (to - from) + 1;
 		if (needed > this.data.length) {
 			this.data = Arrays.copyOf(this.data, Math.max(needed, Math.max(MIN_GROWTH, this.data.length * 2)));
@@ -308,17 +347,36 @@ public final class SseDecoder {
 		this.hasData = true;
 	}
 
+	/** Copy a borrowed data line into {@link #data}, before its read goes or another line joins it. */
+	private void keepBorrowed() {
+		byte[] source = this.borrowed;
+		if (source != null) {
+			this.borrowed = null;
+			if (this.dataLength + 1 > this.data.length) {
+				this.data = new byte[Math.max(this.dataLength + 1, MIN_GROWTH)];
+			}
+			System.arraycopy(source, this.borrowedOffset, this.data, 0, this.dataLength);
+		}
+	}
+
 	private void dispatch(EventSink sink) {
 		if (this.hasData) {
 			int length = this.dataLength;
+			byte[] source = this.borrowed;
 			this.dataLength = 0;
 			this.hasData = false;
-			sink.onEvent(this.data, length);
+			this.borrowed = null;
+			if (source != null) {
+				sink.onEvent(source, this.borrowedOffset, length);
+			}
+			else {
+				sink.onEvent(this.data, 0, length);
+			}
 		}
 	}
 
 	private static EventSink copying(Consumer<byte[]> sink) {
-		return (data, length) -> sink.accept(Arrays.copyOf(data, length));
+		return (data, offset, length) -> sink.accept(Arrays.copyOfRange(data, offset, offset + length));
 	}
 
 	/**
@@ -329,10 +387,12 @@ public final class SseDecoder {
 
 		/**
 		 * Called once per event with data.
-		 * @param data holds the event's data from index 0; valid only during the call, as the decoder reuses it
+		 * @param data holds the event's data; valid only during the call, as it is the read being decoded or an array
+		 * the decoder reuses
+		 * @param offset where the event's data starts in {@code data}
 		 * @param length how many bytes of {@code data} belong to the event
 		 */
-		void onEvent(byte[] data, int length);
+		void onEvent(byte[] data, int offset, int length);
 
 	}
 

@@ -81,8 +81,18 @@ final class SseEventFlux<T> extends FluxOperator<DataBuffer, T> {
 
 		private final SseEventReader.Decoding<T> decoding;
 
-		/** Reads received and not decoded yet: offered by {@link #onNext}, polled by the drain loop only. */
-		private final Queue<DataBuffer> reads = Queues.<DataBuffer>get(PREFETCH).get();
+		/**
+		 * Reads received and not decoded yet: offered by {@link #onNext}, polled by the drain loop only. Linked
+		 * arrays of 8 rather than one array of {@value #PREFETCH}: it holds one read or none while the subscriber
+		 * keeps up, and a thousand open streams would each hold the larger array for nothing.
+		 */
+		private final Queue<DataBuffer> reads = Queues.<DataBuffer>unbounded(8).get();
+
+		/** Reads received; {@link #onNext} only. */
+		private long received;
+
+		/** Reads requested from the body so far, raised before each request. */
+		private volatile long requestedUpstream;
 
 		/** Decoded items not handed on yet; touched by the drain loop only. */
 		private final ArrayDeque<Object> events = new ArrayDeque<>(8);
@@ -125,6 +135,7 @@ final class SseEventFlux<T> extends FluxOperator<DataBuffer, T> {
 				this.upstream = subscription;
 				this.actual.onSubscribe(this);
 				if (!this.cancelled) {
+					this.requestedUpstream = PREFETCH;
 					subscription.request(PREFETCH);
 				}
 			}
@@ -136,7 +147,7 @@ final class SseEventFlux<T> extends FluxOperator<DataBuffer, T> {
 				DataBufferUtils.release(buffer);
 				return;
 			}
-			if (!this.reads.offer(buffer)) {
+			if (++this.received > this.requestedUpstream) {
 				// only a body that ignores backpressure gets here
 				DataBufferUtils.release(buffer);
 				onError(Operators.onOperatorError(this.upstream,
@@ -144,6 +155,7 @@ final class SseEventFlux<T> extends FluxOperator<DataBuffer, T> {
 						this.actual.currentContext()));
 				return;
 			}
+			this.reads.offer(buffer);
 			drain();
 		}
 
@@ -278,6 +290,7 @@ final class SseEventFlux<T> extends FluxOperator<DataBuffer, T> {
 					this.decoded = 0;
 					Subscription upstream = this.upstream;
 					if (upstream != null) {
+						this.requestedUpstream += REPLENISH; // the drain loop is the only writer
 						upstream.request(REPLENISH);
 					}
 				}

@@ -84,12 +84,12 @@ final class SseEventReader {
 	}
 
 	static boolean isDone(byte[] data) {
-		return isDone(data, data.length);
+		return isDone(data, 0, data.length);
 	}
 
-	static boolean isDone(byte[] data, int length) {
-		int start = 0;
-		int end = length;
+	static boolean isDone(byte[] data, int offset, int length) {
+		int start = offset;
+		int end = offset + length;
 		while (start < end && data[start] == ' ') {
 			start++;
 		}
@@ -197,23 +197,23 @@ final class SseEventReader {
 		}
 
 		@Override
-		public void onEvent(byte[] data, int length) {
+		public void onEvent(byte[] data, int offset, int length) {
 			if (this.ended) {
 				return;
 			}
-			if (isDone(data, length)) {
+			if (isDone(data, offset, length)) {
 				this.ended = true;
 				this.events.add(DONE_SIGNAL);
 				return;
 			}
 			if (this.chunks != null) {
-				ChatCompletionChunk chunk = this.chunks.parse(data, 0, length);
+				ChatCompletionChunk chunk = this.chunks.parse(data, offset, length);
 				if (chunk != null) {
 					this.events.add(chunk);
 					return;
 				}
 			}
-			byte[] event = Arrays.copyOf(data, length);
+			byte[] event = Arrays.copyOfRange(data, offset, offset + length);
 			EpithreException error = errorEvent(event, this.json, this.state, this.keyPrefix);
 			if (error != null) {
 				fail(error);

@@ -3,7 +3,6 @@ package com.epithre.client.observation;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.observation.Observation;
@@ -32,9 +31,11 @@ public class EpithreObservationContext extends Observation.Context {
 
 	private final AtomicLong chunks = new AtomicLong();
 
-	private final Map<String, Integer> rateLimitedByCode = new ConcurrentHashMap<>();
+	/** Created by the first 429: most operations never see one, and a thousand open streams each hold a context. */
+	private @Nullable Map<String, Integer> rateLimitedByCode;
 
-	private final Map<String, Integer> retriesByCause = new ConcurrentHashMap<>();
+	/** Created by the first retry. */
+	private @Nullable Map<String, Integer> retriesByCause;
 
 	private volatile @Nullable Usage usage;
 
@@ -197,15 +198,18 @@ public class EpithreObservationContext extends Observation.Context {
 	 * Return the 429 answers of this operation's attempts, by error {@code code}.
 	 * @return counts by code
 	 */
-	public Map<String, Integer> getRateLimitedByCode() {
-		return new TreeMap<>(this.rateLimitedByCode);
+	public synchronized Map<String, Integer> getRateLimitedByCode() {
+		return (this.rateLimitedByCode != null) ? new TreeMap<>(this.rateLimitedByCode) : new TreeMap<>();
 	}
 
 	/**
 	 * Count a 429 answer.
 	 * @param code its error code, e.g. {@code rpm_exceeded}
 	 */
-	public void addRateLimited(String code) {
+	public synchronized void addRateLimited(String code) {
+		if (this.rateLimitedByCode == null) {
+			this.rateLimitedByCode = new TreeMap<>();
+		}
 		this.rateLimitedByCode.merge(code, 1, Integer::sum);
 	}
 
@@ -214,15 +218,18 @@ public class EpithreObservationContext extends Observation.Context {
 	 * {@link com.epithre.client.resilience.EpithreResilience#getRetriesByCause()}).
 	 * @return counts by cause
 	 */
-	public Map<String, Integer> getRetriesByCause() {
-		return new TreeMap<>(this.retriesByCause);
+	public synchronized Map<String, Integer> getRetriesByCause() {
+		return (this.retriesByCause != null) ? new TreeMap<>(this.retriesByCause) : new TreeMap<>();
 	}
 
 	/**
 	 * Count a retry.
 	 * @param cause what caused it, e.g. {@code backend_busy}
 	 */
-	public void addRetry(String cause) {
+	public synchronized void addRetry(String cause) {
+		if (this.retriesByCause == null) {
+			this.retriesByCause = new TreeMap<>();
+		}
 		this.retriesByCause.merge(cause, 1, Integer::sum);
 	}
 

@@ -30,7 +30,8 @@ final class RetryDecider {
 
 	private final BackendBusyGate gate;
 
-	private final Map<String, Integer> retriesByCause = new HashMap<>();
+	/** Created by the first retry: most calls never retry. */
+	private @Nullable Map<String, Integer> retriesByCause;
 
 	private volatile boolean delivered;
 
@@ -59,6 +60,9 @@ final class RetryDecider {
 		}
 		Throwable decision = classify(failure);
 		if (decision instanceof RetryableFailure retryable) {
+			if (this.retriesByCause == null) {
+				this.retriesByCause = new HashMap<>();
+			}
 			this.retriesByCause.merge(retryable.retryCause(), 1, Integer::sum);
 		}
 		return decision;
@@ -140,7 +144,7 @@ final class RetryDecider {
 	}
 
 	private int count(String cause) {
-		return this.retriesByCause.getOrDefault(cause, 0);
+		return (this.retriesByCause != null) ? this.retriesByCause.getOrDefault(cause, 0) : 0;
 	}
 
 	private static RetryableFailure retry(Throwable failure, Duration delay, String cause) {

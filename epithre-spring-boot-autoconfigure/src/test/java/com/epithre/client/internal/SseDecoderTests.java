@@ -3,6 +3,7 @@ package com.epithre.client.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -63,6 +64,63 @@ class SseDecoderTests {
 			decoder.finish((event) -> events.add(utf8(event)));
 			assertThat(events).as("cut at byte %d", cut).containsExactlyElementsOf(EXPECTED);
 		}
+	}
+
+	@Test
+	void aReadOverwrittenOnceFedLeavesTheEventsIntact() {
+		// a network buffer is reused after each read: an event that outlives its read must not point into it
+		byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
+		byte[] read = new byte[bytes.length];
+		for (int cut = 0; cut <= bytes.length; cut++) {
+			List<String> events = new ArrayList<>();
+			SseDecoder decoder = new SseDecoder();
+			System.arraycopy(bytes, 0, read, 0, cut);
+			decoder.feed(read, 0, cut, (event) -> events.add(utf8(event)));
+			Arrays.fill(read, (byte) '#');
+			System.arraycopy(bytes, cut, read, 0, bytes.length - cut);
+			decoder.feed(read, 0, bytes.length - cut, (event) -> events.add(utf8(event)));
+			Arrays.fill(read, (byte) '#');
+			decoder.finish((event) -> events.add(utf8(event)));
+			assertThat(events).as("cut at byte %d", cut).containsExactlyElementsOf(EXPECTED);
+		}
+	}
+
+	@Test
+	void anEventWholeInItsReadIsHandedOnWhereItLies() {
+		byte[] read = "data: one\n\ndata: two\n".getBytes(StandardCharsets.UTF_8);
+		List<String> inPlace = new ArrayList<>();
+		SseDecoder decoder = new SseDecoder();
+		decoder.feedInPlace(read, 0, read.length, (data, offset, length) -> {
+			assertThat(data).isSameAs(read);
+			inPlace.add(new String(data, offset, length, StandardCharsets.UTF_8));
+		});
+		assertThat(inPlace).containsExactly("one");
+		List<String> rest = new ArrayList<>();
+		decoder.finishInPlace((data, offset, length) -> {
+			assertThat(data).isNotSameAs(read);
+			rest.add(new String(data, offset, length, StandardCharsets.UTF_8));
+		});
+		assertThat(rest).containsExactly("two");
+	}
+
+	@Test
+	void aDecoderFedFromInsideAnotherOnesSinkOnTheSameThreadKeepsItsOwnBytes() {
+		// both decoders copy their buffers into the thread's scratch array; the inner one must not overwrite the
+		// read the outer one is still decoding
+		List<String> outer = new ArrayList<>();
+		List<String> inner = new ArrayList<>();
+		SseDecoder innerDecoder = new SseDecoder();
+		SseDecoder outerDecoder = new SseDecoder();
+		new SseDecoder().feedInPlace(buffer("data: warm-up\n\n"), (data, offset, length) -> {
+		}); // the thread has its scratch array now
+		outerDecoder.feedInPlace(buffer("data: a1\n\ndata: a2\n\n"), (data, offset, length) -> {
+			outer.add(new String(data, offset, length, StandardCharsets.UTF_8));
+			innerDecoder.feedInPlace(buffer("data: bbbbbbbbbbbbbbbbbbbb\n\n"),
+					(innerData, innerOffset, innerLength) -> inner
+						.add(new String(innerData, innerOffset, innerLength, StandardCharsets.UTF_8)));
+		});
+		assertThat(outer).containsExactly("a1", "a2");
+		assertThat(inner).containsExactly("bbbbbbbbbbbbbbbbbbbb", "bbbbbbbbbbbbbbbbbbbb");
 	}
 
 	@ParameterizedTest
@@ -127,6 +185,10 @@ class SseDecoderTests {
 		decoder.feed(bytes, 0, bytes.length, (event) -> events.add(utf8(event)));
 		decoder.finish((event) -> events.add(utf8(event)));
 		return events;
+	}
+
+	private static DataBuffer buffer(String text) {
+		return DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static String utf8(byte[] bytes) {

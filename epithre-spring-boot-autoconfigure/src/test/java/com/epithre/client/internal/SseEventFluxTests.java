@@ -8,9 +8,14 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -173,6 +178,57 @@ class SseEventFluxTests {
 			body.tryEmitComplete();
 			assertThat(awaitReleased(buffers, 64)).as("round %d", round).isEqualTo(64);
 		}
+	}
+
+	@Test
+	void aBodySendingMoreReadsThanRequestedFailsAfterTheReadsItWasAskedForAndEveryReadIsReleased() {
+		int sent = SseEventFlux.PREFETCH + 8;
+		TrackingBuffers buffers = tracked(IntStream.range(0, sent).mapToObj((i) -> chunks(i, i + 1)).toArray(String[]::new));
+		AtomicReference<Subscriber<? super DataBuffer>> body = new AtomicReference<>();
+		Publisher<DataBuffer> ignoringDemand = (subscriber) -> {
+			subscriber.onSubscribe(new Subscription() {
+
+				@Override
+				public void request(long n) {
+				}
+
+				@Override
+				public void cancel() {
+				}
+
+			});
+			body.set(subscriber);
+		};
+		List<String> texts = new ArrayList<>();
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		BaseSubscriber<ChatCompletionChunk> subscriber = new BaseSubscriber<>() {
+
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+				subscription.request(3);
+			}
+
+			@Override
+			protected void hookOnNext(ChatCompletionChunk chunk) {
+				texts.add(chunk.text());
+			}
+
+			@Override
+			protected void hookOnError(Throwable error) {
+				failure.set(error);
+			}
+
+		};
+		events(Flux.from(ignoringDemand), new CallState("op", new CallTrace())).subscribe(subscriber);
+		// the subscriber has stopped at 3: the reads pile up, up to what was requested from the body
+		buffers.wrapped().forEach(body.get()::onNext);
+		body.get().onComplete();
+		assertThat(texts).hasSize(3);
+		subscriber.request(Long.MAX_VALUE);
+		assertThat(texts).hasSize(SseEventFlux.PREFETCH).endsWith("t" + (SseEventFlux.PREFETCH - 1));
+		assertThat(failure.get()).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("more reads than requested");
+		assertThat(buffers.released()).isEqualTo(sent);
 	}
 
 	private static long awaitReleased(TrackingBuffers buffers, long expected) throws InterruptedException {
