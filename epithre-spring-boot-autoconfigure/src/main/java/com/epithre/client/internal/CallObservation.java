@@ -3,16 +3,17 @@ package com.epithre.client.internal;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import org.slf4j.MDC;
 import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Operators;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxOperator;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoOperator;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
@@ -228,12 +229,36 @@ final class CallObservation {
 	 * Record the operation's signals and deliver each to the subscriber with this observation in scope and the request
 	 * id in the MDC, in one operator: the observation stops before the subscriber sees the end (TOOLCHAIN.md gotcha
 	 * 6), or on cancellation.
+	 * @param source the operation's items
 	 * @param items what the items are, and so what each of them records
+	 * @return the items, observed
 	 */
-	<T> Function<Publisher<T>, Publisher<T>> scoped(Items items) {
-		Function<? super Publisher<T>, ? extends Publisher<T>> lift = Operators
-			.lift((scannable, actual) -> new ScopedSubscriber<>(actual, this, items));
-		return lift::apply;
+	<T> Flux<T> scoped(Flux<T> source, Items items) {
+		// a plain operator rather than Operators.lift, which builds a lifter and its name on every call
+		return new FluxOperator<T, T>(source) {
+
+			@Override
+			public void subscribe(CoreSubscriber<? super T> actual) {
+				this.source.subscribe(new ScopedSubscriber<>(actual, CallObservation.this, items));
+			}
+
+		};
+	}
+
+	/**
+	 * Record the operation's one result as {@link #scoped(Flux, Items)} does.
+	 * @param source the operation's result
+	 * @return the result, observed
+	 */
+	<T> Mono<T> scoped(Mono<T> source) {
+		return new MonoOperator<T, T>(source) {
+
+			@Override
+			public void subscribe(CoreSubscriber<? super T> actual) {
+				this.source.subscribe(new ScopedSubscriber<>(actual, CallObservation.this, Items.RESULT));
+			}
+
+		};
 	}
 
 	private Scope openScope() {

@@ -195,7 +195,7 @@ public final class EpithreHttp {
 		return Mono.deferContextual((view) -> {
 			CallObservation observation = CallObservation.start(this.observation, operation,
 					observationContext(path, model, false), view);
-			return resilient(call, options, limiter, (trace) -> {
+			return observation.scoped(resilient(call, options, limiter, (trace) -> {
 				observation.attemptStarted();
 				CallState state = new CallState(operation, trace);
 				WebClient.RequestBodySpec spec = this.webClient.method(method)
@@ -220,8 +220,7 @@ public final class EpithreHttp {
 				return timedAndObserved(answer.flux(), state, options, observation);
 			})
 				.single()
-				.contextWrite(observation::contextWrite)
-				.transform(observation.scoped(CallObservation.Items.RESULT));
+				.contextWrite(observation::contextWrite));
 		});
 	}
 
@@ -247,7 +246,7 @@ public final class EpithreHttp {
 					new EpithreObservationContext(names.operationName(), model, true, this.serverAddress,
 							this.serverPort),
 					view);
-			return resilient(call, options, this.limiter, (trace) -> {
+			return observation.scoped(resilient(call, options, this.limiter, (trace) -> {
 				observation.attemptStarted();
 				CallState state = new CallState(operation, trace);
 				Flux<T> events = this.webClient.post()
@@ -275,8 +274,7 @@ public final class EpithreHttp {
 					});
 				return timedAndObserved(events, state, options, observation);
 			})
-				.contextWrite(observation::contextWrite)
-				.transform(observation.scoped(CallObservation.Items.CHUNKS));
+				.contextWrite(observation::contextWrite), CallObservation.Items.CHUNKS);
 		});
 	}
 
@@ -294,7 +292,7 @@ public final class EpithreHttp {
 		return Flux.deferContextual((view) -> {
 			CallObservation observation = CallObservation.start(this.observation, operation,
 					observationContext(path, null, false), view);
-			return resilient(call, options, this.limiter, (trace) -> {
+			return observation.scoped(resilient(call, options, this.limiter, (trace) -> {
 				observation.attemptStarted();
 				CallState state = new CallState(operation, trace);
 				Flux<DataBuffer> body = this.webClient.get()
@@ -310,8 +308,7 @@ public final class EpithreHttp {
 					});
 				return timedAndObserved(body, state, options, observation);
 			})
-				.contextWrite(observation::contextWrite)
-				.transform(observation.scoped(CallObservation.Items.BYTES));
+				.contextWrite(observation::contextWrite), CallObservation.Items.BYTES);
 		});
 	}
 
