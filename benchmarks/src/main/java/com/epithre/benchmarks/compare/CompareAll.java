@@ -47,7 +47,9 @@ import com.epithre.test.FakeEpithreServer;
  * stream of the
  * throughput warm-up: as many as measured, so that every client's JIT compilation is over before CPU is counted),
  * {@code fanout} ({@code 64,256,1024}), {@code fanoutTokens}
- * (100), {@code fanoutDelayMs} (20), {@code storm} (40), {@code clients} (all), {@code combined} (false: one process
+ * (100), {@code fanoutDelayMs} (20), {@code holdTokens} (80: chunks per stream of the round that measures the heap
+ * held per open stream, after the largest fan-out's measured phase; 0 leaves it out), {@code storm} (40),
+ * {@code clients} (all), {@code combined} (false: one process
  * per client, scenario and repetition; true: one process per client running every scenario, for smoke runs),
  * {@code out} ({@code benchmarks/results}), {@code profile} (a directory: record each client process with JFR; off by
  * default, never for published figures).
@@ -179,6 +181,7 @@ public final class CompareAll {
 		Map<String, ThreadTimes> serverBefore = new HashMap<>();
 		Map<String, Long> serverCpu = new HashMap<>();
 		ProcessProbe.Snapshot snapshot = null;
+		ProcessProbe.Snapshot beforeHold = null;
 		String failure = null;
 		try (ProcessProbe probe = new ProcessProbe(process.pid())) {
 			long deadline = System.nanoTime() + PROCESS_TIMEOUT.toNanos();
@@ -197,11 +200,15 @@ public final class CompareAll {
 						serverCpu.put(line.substring("MEASURED ".length()), ThreadTimes.read().cpuSince(before));
 					}
 				}
+				else if (line.startsWith("HOLDING ") && beforeHold == null) {
+					// the hold round's full collections and slow streams are not the client under load
+					beforeHold = probe.snapshot();
+				}
 				else if (line.startsWith("RESULT ")) {
 					results.add(JSON.readTree(line.substring("RESULT ".length())));
 				}
 				else if (line.equals("DONE")) {
-					snapshot = probe.snapshot();
+					snapshot = (beforeHold != null) ? beforeHold : probe.snapshot();
 				}
 				else if (line.equals(EOF)) {
 					failure = "exited early with status " + process.waitFor();
@@ -324,23 +331,27 @@ public final class CompareAll {
 	static final int WARMUP_MAX_ROUNDS = 10;
 
 	record Scenario(String label, String kind, int streams, int tokens, int delayMs, int eventsPerWrite,
-			int warmupStreams, int warmupTokens, int warmupRounds, int calls, int timeoutSeconds) {
+			int warmupStreams, int warmupTokens, int warmupRounds, int calls, int timeoutSeconds, int holdTokens) {
+
+		/** Pace of the hold round's chunks: with the default 80 chunks its streams stay open for 4 s. */
+		static final int HOLD_DELAY_MS = 50;
 
 		static Scenario throughput(String label, int streams, int tokens, int eventsPerWrite, int warmupTokens) {
 			// three rounds: on 2 shared cores one round of well under a second leaves hot code to compile (and
 			// recompile after deoptimisation) during the measured phase, which then measures the JIT, not the client
-			return new Scenario(label, "stream", streams, tokens, 0, eventsPerWrite, streams, warmupTokens, 3, 0, 300);
+			return new Scenario(label, "stream", streams, tokens, 0, eventsPerWrite, streams, warmupTokens, 3, 0, 300,
+					0);
 		}
 
-		static Scenario fanout(int streams, int tokens, int delayMs, int warmupTokens) {
+		static Scenario fanout(int streams, int tokens, int delayMs, int warmupTokens, int holdTokens) {
 			// three rounds, as for throughput: after one short round the JIT was still compiling the start of a
 			// stream while the measured streams started, and its threads took the cores the first chunks waited for
 			return new Scenario("fanout-" + streams, "stream", streams, tokens, delayMs, 1, streams, warmupTokens, 3,
-					0, 180);
+					0, 180, holdTokens);
 		}
 
 		static Scenario storm(int calls) {
-			return new Scenario("storm", "storm", 0, 0, 0, 1, 0, 0, 0, calls, 120);
+			return new Scenario("storm", "storm", 0, 0, 0, 1, 0, 0, 0, calls, 120, 0);
 		}
 
 		String spec(String run) {
@@ -350,7 +361,8 @@ public final class CompareAll {
 			return this.label + "|stream|streams=" + this.streams + ",tokens=" + this.tokens + ",delayMs="
 					+ this.delayMs + ",perWrite=" + this.eventsPerWrite + ",warmupStreams=" + this.warmupStreams + ",warmupTokens=" + this.warmupTokens
 					+ ",warmupRounds=" + this.warmupRounds + ",warmupMaxRounds=" + WARMUP_MAX_ROUNDS
-					+ ",run=" + run + ",timeoutS=" + this.timeoutSeconds;
+					+ ",run=" + run + ",timeoutS=" + this.timeoutSeconds
+					+ ((this.holdTokens > 0) ? ",holdTokens=" + this.holdTokens + ",holdDelayMs=" + HOLD_DELAY_MS : "");
 		}
 
 		/**
@@ -380,6 +392,7 @@ public final class CompareAll {
 	 * @param fanout stream counts of the fan-out scenarios
 	 * @param fanoutTokens chunks per fan-out stream
 	 * @param fanoutDelayMs pause between two fan-out chunks
+	 * @param holdTokens chunks per stream of the hold round after the largest fan-out, 0 for none
 	 * @param stormCalls simultaneous calls of the storm
 	 * @param combined whether each client runs every scenario in one process (smoke runs)
 	 * @param largestFanoutReps repetitions of fan-out scenarios of 1024 streams or more
@@ -389,7 +402,7 @@ public final class CompareAll {
 	 */
 	public record Config(int reps, int throughputStreams, int throughputTokens, int throughputWarmupTokens,
 			int throughputEventsPerWrite, int saturatedEventsPerWrite, List<Integer> fanout, int fanoutTokens,
-			int fanoutDelayMs, int stormCalls, boolean combined, int largestFanoutReps, List<String> clients,
+			int fanoutDelayMs, int holdTokens, int stormCalls, boolean combined, int largestFanoutReps, List<String> clients,
 			Path out, @Nullable Path profile) {
 
 		/**
@@ -418,6 +431,7 @@ public final class CompareAll {
 						.toList(),
 					Integer.parseInt(values.getOrDefault("fanoutTokens", "100")),
 					Integer.parseInt(values.getOrDefault("fanoutDelayMs", "20")),
+					Integer.parseInt(values.getOrDefault("holdTokens", "80")),
 					Integer.parseInt(values.getOrDefault("storm", "40")),
 					Boolean.parseBoolean(values.getOrDefault("combined", "false")),
 					Integer.parseInt(values.getOrDefault("largestFanoutReps", Integer.toString(reps))),
@@ -439,9 +453,11 @@ public final class CompareAll {
 				scenarios.add(Scenario.throughput("throughput-saturated", this.throughputStreams,
 						this.throughputTokens, this.saturatedEventsPerWrite, Math.max(1, this.throughputWarmupTokens)));
 			}
+			int largest = this.fanout.stream().mapToInt(Integer::intValue).max().orElse(0);
 			for (int streams : this.fanout) {
+				// the heap held per open stream is measured once, where it is most precise
 				scenarios.add(Scenario.fanout(streams, this.fanoutTokens, this.fanoutDelayMs,
-						Math.max(1, this.fanoutTokens / 2)));
+						Math.max(1, this.fanoutTokens / 2), (streams == largest) ? this.holdTokens : 0));
 			}
 			scenarios.add(Scenario.storm(this.stormCalls));
 			return scenarios;
@@ -548,6 +564,20 @@ public final class CompareAll {
 
 		double wallSeconds() {
 			return (this.result != null) ? this.result.path("wallNanos").asLong() / 1e9 : Double.NaN;
+		}
+
+		/**
+		 * Heap held per open stream (after a full collection, every stream open, less the same idle), or NaN when
+		 * the scenario had no hold round.
+		 */
+		double heldKbPerStream() {
+			return (this.result != null && this.result.has("heldBytesPerStream"))
+					? this.result.path("heldBytesPerStream").asLong() / 1024.0 : Double.NaN;
+		}
+
+		double heldOpenStreams() {
+			return (this.result != null && this.result.has("heldOpenStreams"))
+					? this.result.path("heldOpenStreams").asLong() : Double.NaN;
 		}
 
 		double ttftMillis(double percentile) {

@@ -189,7 +189,28 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 					.append(" | ").append(cell(runs, (m) -> m.peakRssKb() / 1024.0, "%.0f")).append(" |\n");
 			}
 			md.append('\n');
+			if (scenario.holdTokens() > 0) {
+				held(md, label, scenario);
+			}
 		}
+	}
+
+	private void held(StringBuilder md, String label, Scenario scenario) {
+		md.append("Heap held per open stream at ").append(scenario.streams())
+			.append(" streams: after the measured phase, the same process opens ").append(scenario.streams())
+			.append(" more streams (").append(scenario.holdTokens()).append(" chunks ").append(Scenario.HOLD_DELAY_MS)
+			.append(" ms apart) and, once each has had its first chunk, takes the heap in use after a full "
+					+ "collection, less the same just before, over the stream count. Its peak threads and RSS above "
+					+ "are read before this round.\n\n");
+		md.append("| client | KB per open stream | streams still open at the reading |\n|---|---|---|\n");
+		for (String client : clients()) {
+			List<Measurement> runs = of(client, label);
+			if (!runs.isEmpty()) {
+				md.append("| ").append(client).append(" | ").append(cell(runs, Measurement::heldKbPerStream, "%.1f"))
+					.append(" | ").append(cell(runs, Measurement::heldOpenStreams, "%.0f")).append(" |\n");
+			}
+		}
+		md.append('\n');
 	}
 
 	private void storm(StringBuilder md) {

@@ -25,7 +25,7 @@ class CompareAllSmokeTests {
 	@Timeout(120)
 	void everyClientCompletesEveryScenarioAndTheReportIsWritten(@TempDir Path out) throws Exception {
 		Report report = CompareAll.run(CompareAll.Config.parse("reps=1", "throughput=2x200", "fanout=8",
-				"fanoutTokens=5", "storm=12", "combined=true", "out=" + out));
+				"fanoutTokens=5", "holdTokens=10", "storm=12", "combined=true", "out=" + out));
 		assertThat(report.clients()).containsExactlyElementsOf(CLIENTS);
 		for (String client : CLIENTS) {
 			for (String label : List.of("throughput", "throughput-saturated", "fanout-8", "storm")) {
@@ -45,6 +45,9 @@ class CompareAllSmokeTests {
 			assertThat(fanout.serverCpuNanos()).as("%s server CPU", client).isPositive();
 			assertThat(fanout.clientCores()).as("%s client cores", client).isPositive();
 			assertThat(fanout.serverCores()).as("%s server cores", client).isPositive();
+			// 8 streams hold too little to stand out of a full collection's noise: here only that it was measured
+			assertThat(fanout.heldKbPerStream()).as("%s heap held per stream", client).isNotNaN();
+			assertThat(fanout.heldOpenStreams()).as("%s streams open at the heap reading", client).isEqualTo(8);
 			Measurement storm = report.of(client, "storm").get(0);
 			assertThat(storm.stormRequests()).as("%s storm requests", client).isGreaterThanOrEqualTo(12);
 			assertThat(storm.stormSuccesses() + storm.storm429s()).isEqualTo(storm.stormRequests());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +28,17 @@ import org.jspecify.annotations.Nullable;
  * per scenario on standard output, then {@code DONE}, then waits (at most two minutes) for standard input to close, so
  * that the orchestrator can read the process's peak threads and memory from {@code /proc} before it exits. A stream
  * scenario also prints {@code MEASURING <label>} just before its measured phase and {@code MEASURED <label>} just
- * after, so that the orchestrator can read what the fake server spent in the same window.
+ * after, so that the orchestrator can read what the fake server spent in the same window. With {@code holdTokens}, it
+ * then prints {@code HOLDING <label>} and measures the heap held per open stream (see {@link #hold}): the
+ * orchestrator takes the process's peak threads and memory at that line, so that they cover the measured phase only.
  *
  * <p>
  * Arguments: {@code baseUrl apiKey spec...}, each spec {@code label|kind|key=value,...}: kind {@code stream}
  * ({@code streams}, {@code tokens}, {@code delayMs}, {@code perWrite}, {@code warmupStreams}, {@code warmupTokens},
- * {@code warmupRounds}, {@code warmupMaxRounds}, {@code run}, {@code timeoutS}) starts all streams at once after at
- * least {@code warmupRounds} warm-ups of the same shape, and more (up to {@code warmupMaxRounds}) until one round
- * runs with the JIT compiler all but idle (at most 10 ms or 2% of the round's CPU), and once the JIT compiler has
- * gone quiet; kind {@code storm} ({@code calls},
+ * {@code warmupRounds}, {@code warmupMaxRounds}, {@code run}, {@code timeoutS}, and optionally {@code holdTokens} and
+ * {@code holdDelayMs}) starts all streams at once after at least {@code warmupRounds} warm-ups of the same shape, and
+ * more (up to {@code warmupMaxRounds}) until one round runs with the JIT compiler all but idle (at most 10 ms or 2% of
+ * the round's CPU), and once the JIT compiler has gone quiet; kind {@code storm} ({@code calls},
  * {@code run}, {@code timeoutS}) sends all whole calls at once after one warm-up call. The prompt tells the fake
  * server what to answer: {@code bench run=<run> mode=<stream|storm|plain> tokens=<n> delayMs=<ms>}.
  *
@@ -176,7 +179,49 @@ public final class Harness {
 		result.put("ttftNanos", ttft);
 		result.put("maxGapNanos", gaps);
 		result.put("firstError", firstError);
+		int holdTokens = intParam(params, "holdTokens");
+		if (holdTokens > 0) {
+			marker("HOLDING " + label);
+			result.putAll(hold(adapter, streams, prompt(run + "-hold", "stream", holdTokens,
+					intParam(params, "holdDelayMs"), 1), timeoutS));
+		}
 		return json(result);
+	}
+
+	/**
+	 * The heap the client holds per open stream: after the measured phase, so that its two full collections disturb
+	 * nothing timed, the heap in use after a full collection with every stream open (each has had its first token)
+	 * less the same with none, over the stream count.
+	 */
+	private static Map<String, Object> hold(ClientAdapter adapter, int streams, String prompt, long timeoutS)
+			throws InterruptedException {
+		long idle = heapUsedAfterFullGc();
+		CountDownLatch done = new CountDownLatch(streams);
+		CountDownLatch started = new CountDownLatch(streams);
+		for (int i = 0; i < streams; i++) {
+			StreamProbe probe = new StreamProbe(done, started);
+			try {
+				adapter.stream(prompt, probe);
+			}
+			catch (RuntimeException ex) {
+				probe.onError(ex);
+			}
+		}
+		started.await(timeoutS, TimeUnit.SECONDS);
+		long open = done.getCount();
+		long held = heapUsedAfterFullGc();
+		done.await(timeoutS, TimeUnit.SECONDS);
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("heldBytesPerStream", (held - idle) / streams);
+		result.put("heldOpenStreams", open);
+		return result;
+	}
+
+	private static long heapUsedAfterFullGc() {
+		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+		memory.gc();
+		memory.gc(); // the first may leave what finalization or reference processing freed
+		return memory.getHeapMemoryUsage().getUsed();
 	}
 
 	private static void marker(String line) {

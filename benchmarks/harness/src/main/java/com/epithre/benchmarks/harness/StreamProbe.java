@@ -15,6 +15,8 @@ public final class StreamProbe {
 
 	private final CountDownLatch done;
 
+	private final @Nullable CountDownLatch started;
+
 	private final long start = System.nanoTime();
 
 	private long first;
@@ -30,7 +32,15 @@ public final class StreamProbe {
 	private @Nullable Throwable error;
 
 	StreamProbe(CountDownLatch done) {
+		this(done, null);
+	}
+
+	/**
+	 * Create a probe that also counts down {@code started} at the stream's first token, or at its end if it has none.
+	 */
+	StreamProbe(CountDownLatch done, @Nullable CountDownLatch started) {
 		this.done = done;
+		this.started = started;
 	}
 
 	/**
@@ -40,6 +50,9 @@ public final class StreamProbe {
 		long now = System.nanoTime();
 		if (this.tokens++ == 0) {
 			this.first = now;
+			if (this.started != null) {
+				this.started.countDown();
+			}
 		}
 		else if (now - this.last > this.maxGap) {
 			this.maxGap = now - this.last;
@@ -52,6 +65,7 @@ public final class StreamProbe {
 	 */
 	public void onComplete() {
 		this.completed = true;
+		endWithoutToken();
 		this.done.countDown();
 	}
 
@@ -61,7 +75,14 @@ public final class StreamProbe {
 	 */
 	public void onError(Throwable ex) {
 		this.error = ex;
+		endWithoutToken();
 		this.done.countDown();
+	}
+
+	private void endWithoutToken() {
+		if (this.tokens == 0 && this.started != null) {
+			this.started.countDown();
+		}
 	}
 
 	long timeToFirstToken() {
