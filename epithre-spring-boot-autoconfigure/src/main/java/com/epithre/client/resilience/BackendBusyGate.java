@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -44,6 +45,19 @@ final class BackendBusyGate {
 		AtomicLong until = this.closedUntilNanos.get(key(model));
 		long left = (until != null) ? until.get() - now() : 0;
 		return (left > 0) ? Duration.ofNanos(left) : Duration.ZERO;
+	}
+
+	/**
+	 * Run {@code then} once the model's gate is open, after the jitter of {@link #await} if it was closed.
+	 * @param <T> the item type
+	 * @param model the model
+	 * @param spread the back-off window whose width is the jitter
+	 * @param then what to run
+	 * @return {@code then}, subscribed when the call may go
+	 */
+	<T> Flux<T> after(@Nullable String model, Backoff spread, Flux<T> then) {
+		// an open gate, the usual case, adds no operator to what every chunk of a stream passes through
+		return Flux.defer(() -> remaining(model).isZero() ? then : await(model, spread).thenMany(then));
 	}
 
 	/**

@@ -173,31 +173,57 @@ public final class EpithreResilience {
 	 */
 	public <T> Flux<T> decorate(Supplier<Flux<T>> attempt, CallContext call, RetryPolicy policy,
 			KeyConcurrencyLimiter limiter) {
-		Flux<T> limited = this.gate.await(call.model(), RetryDecider.backendBusyBackoff(policy, call))
-			.thenMany(Flux.usingWhen(limiter.acquire(),
-					(permit) -> attempt.get()
-						.doOnError((ex) -> onAttemptError(ex, call, policy, limiter, permit))
-						.doOnComplete(limiter::onSuccess),
-					(permit) -> release(permit), (permit, ex) -> release(permit), (permit) -> release(permit)));
-		if (!policy.enabled() || policy.maxAttempts() <= 1) {
-			return limited;
-		}
-		Retry retry = retry(policy);
+		boolean retries = policy.enabled() && policy.maxAttempts() > 1;
+		Retry retry = retries ? retry(policy) : null;
+		Backoff spread = RetryDecider.backendBusyBackoff(policy, call);
 		return Flux.defer(() -> {
-			RetryDecider decider = new RetryDecider(policy, call, this.gate);
-			Retry.AsyncContext<T> context = retry.asyncContext();
-			return limited.doOnNext((item) -> decider.delivered())
-				.onErrorMap(decider::decide)
-				.retryWhen(reactor.util.retry.Retry.from((signals) -> signals.concatMap((signal) -> {
-					Throwable failure = signal.failure();
-					long delay = context.onError(failure);
-					if (delay < 0 || !(failure instanceof RetryableFailure retryable)) {
-						return Mono.error(unwrap(failure));
-					}
-					this.retriesByCause.computeIfAbsent(retryable.retryCause(), (key) -> new LongAdder()).increment();
-					return Mono.delay(Duration.ofMillis(Math.max(1, delay)), this.scheduler);
-				})))
-				.doOnComplete(context::onComplete);
+			RetryDecider decider = (retry != null) ? new RetryDecider(policy, call, this.gate) : null;
+			Retry.AsyncContext<T> context = (retry != null) ? retry.asyncContext() : null;
+			// subscribed again for each attempt: the gate, a permit, the attempt and what it reports
+			Flux<T> limited = this.gate.after(call.model(), spread, Flux.usingWhen(limiter.acquire(),
+					(permit) -> new AttemptSignals<>(attempt.get(), new AttemptSignals.Listener() {
+
+						@Override
+						public void firstItem() {
+							if (decider != null) {
+								decider.delivered();
+							}
+						}
+
+						@Override
+						public void failed(Throwable failure) {
+							onAttemptError(failure, call, policy, limiter, permit);
+						}
+
+						@Override
+						public void completed() {
+							limiter.onSuccess();
+							if (context != null) {
+								context.onComplete();
+							}
+						}
+
+					}), (permit) -> release(permit), (permit, ex) -> release(permit), (permit) -> release(permit)));
+			return (decider != null && context != null) ? retrying(limited, decider, context) : limited;
+		});
+	}
+
+	/**
+	 * The attempts until one succeeds or the policy gives up. Each retry resumes the failed attempt with the next one
+	 * rather than going through {@code retryWhen}, whose companion may signal at any time and so serializes every item
+	 * (two monitors per streamed chunk): here the next attempt only starts after the previous one failed, which for a
+	 * stream is before its first chunk (a stream is never re-run after it delivered one).
+	 */
+	private <T> Flux<T> retrying(Flux<T> attempts, RetryDecider decider, Retry.AsyncContext<T> context) {
+		return attempts.onErrorResume((error) -> {
+			Throwable failure = decider.decide(error);
+			long delay = context.onError(failure);
+			if (delay < 0 || !(failure instanceof RetryableFailure retryable)) {
+				return Flux.error(unwrap(failure));
+			}
+			this.retriesByCause.computeIfAbsent(retryable.retryCause(), (key) -> new LongAdder()).increment();
+			return Mono.delay(Duration.ofMillis(Math.max(1, delay)), this.scheduler)
+				.thenMany(Flux.defer(() -> retrying(attempts, decider, context)));
 		});
 	}
 
