@@ -219,23 +219,30 @@ final class CallObservation {
 	}
 
 	/**
-	 * Make this observation the parent of what runs upstream (the WebClient exchange and its own observation).
+	 * Make this observation the parent of what runs upstream (the WebClient exchange and its own observation); a no-op
+	 * observation adds no operator.
 	 */
-	Context contextWrite(Context context) {
-		return this.observation.isNoop() ? context : context.put(OBSERVATION_KEY, this.observation);
+	private <T> Flux<T> parentOf(Flux<T> upstream) {
+		return this.observation.isNoop() ? upstream
+				: upstream.contextWrite((context) -> context.put(OBSERVATION_KEY, this.observation));
+	}
+
+	private <T> Mono<T> parentOf(Mono<T> upstream) {
+		return this.observation.isNoop() ? upstream
+				: upstream.contextWrite((context) -> context.put(OBSERVATION_KEY, this.observation));
 	}
 
 	/**
 	 * Record the operation's signals and deliver each to the subscriber with this observation in scope and the request
 	 * id in the MDC, in one operator: the observation stops before the subscriber sees the end (TOOLCHAIN.md gotcha
-	 * 6), or on cancellation.
+	 * 6), or on cancellation. The observation is also the parent of what runs upstream.
 	 * @param source the operation's items
 	 * @param items what the items are, and so what each of them records
 	 * @return the items, observed
 	 */
 	<T> Flux<T> scoped(Flux<T> source, Items items) {
 		// a plain operator rather than Operators.lift, which builds a lifter and its name on every call
-		return new FluxOperator<T, T>(source) {
+		return new FluxOperator<T, T>(parentOf(source)) {
 
 			@Override
 			public void subscribe(CoreSubscriber<? super T> actual) {
@@ -251,7 +258,7 @@ final class CallObservation {
 	 * @return the result, observed
 	 */
 	<T> Mono<T> scoped(Mono<T> source) {
-		return new MonoOperator<T, T>(source) {
+		return new MonoOperator<T, T>(parentOf(source)) {
 
 			@Override
 			public void subscribe(CoreSubscriber<? super T> actual) {

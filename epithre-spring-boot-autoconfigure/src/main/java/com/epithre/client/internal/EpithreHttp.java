@@ -218,9 +218,7 @@ public final class EpithreHttp {
 								state.requestId, null)));
 				});
 				return timedAndObserved(answer.flux(), state, options, observation);
-			})
-				.single()
-				.contextWrite(observation::contextWrite));
+			}).single());
 		});
 	}
 
@@ -273,8 +271,7 @@ public final class EpithreHttp {
 								this.apiKeyPrefix, this.settings.maxEventSizeBytes());
 					});
 				return timedAndObserved(events, state, options, observation);
-			})
-				.contextWrite(observation::contextWrite), CallObservation.Items.CHUNKS);
+			}), CallObservation.Items.CHUNKS);
 		});
 	}
 
@@ -307,8 +304,7 @@ public final class EpithreHttp {
 						return Flux.from(response.body(BODY));
 					});
 				return timedAndObserved(body, state, options, observation);
-			})
-				.contextWrite(observation::contextWrite), CallObservation.Items.BYTES);
+			}), CallObservation.Items.BYTES);
 		});
 	}
 
