@@ -9,7 +9,6 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -176,10 +175,12 @@ final class DefaultEpithreClient implements EpithreClient {
 	}
 
 	static WebClient.Builder configure(WebClient.Builder builder, EpithreClientSettings settings) {
+		// names in lower case: HttpHeaders keys each name by its lower-case form, so a capitalized name costs a new
+		// string every time WebClient copies the default headers into a request (header names are case-insensitive)
 		builder.baseUrl(settings.baseUrl()).defaultHeaders((headers) -> {
-			headers.set(HttpHeaders.USER_AGENT, settings.userAgent());
+			headers.set("user-agent", settings.userAgent());
 			if (settings.apiKey() != null) {
-				headers.setBearerAuth(settings.apiKey());
+				headers.set("authorization", "Bearer " + settings.apiKey());
 			}
 		}).codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_SIZE));
 		return builder;

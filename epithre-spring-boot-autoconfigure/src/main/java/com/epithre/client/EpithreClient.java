@@ -186,7 +186,9 @@ public interface EpithreClient {
 		Builder settings(UnaryOperator<EpithreClientSettings> change);
 
 		/**
-		 * Customize the copied {@code WebClient.Builder} after the client applied its settings.
+		 * Customize the copied {@code WebClient.Builder} after the client applied its settings. The base URL comes
+		 * from the settings ({@link EpithreClientSettings#withBaseUrl(String)}): streams are sent to a URI the client
+		 * builds from it once, so changing the builder's base URL or {@code UriBuilderFactory} here does not move them.
 		 * @param customizer the customizer
 		 * @return this builder
 		 */
@@ -195,7 +197,7 @@ public interface EpithreClient {
 		/**
 		 * Use a ready {@code WebClient} instead of building one; it must already carry base URL and
 		 * authorization, e.g. from {@link EpithreClient#configure(WebClient.Builder, EpithreClientSettings)} with
-		 * the same settings.
+		 * the same settings. Streams go to the settings' base URL in any case.
 		 * @param webClient the client to use
 		 * @return this builder
 		 */

@@ -23,6 +23,9 @@ import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.UriBuilder;
+import org.springframework.web.util.UriBuilderFactory;
 
 import com.epithre.client.EpithreClientSettings;
 import com.epithre.client.RequestOptions;
@@ -76,7 +79,16 @@ public final class EpithreHttp {
 
 	private volatile @Nullable JsonReader json;
 
-	/** The names of the last path streamed, as every stream of a client usually goes to the same one. */
+	/**
+	 * The attribute {@code WebClient.uri(String)} records its template in, which Spring's
+	 * {@code http.client.requests} observation reads for its {@code uri} tag ({@code DefaultWebClient}).
+	 */
+	static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+	/** Expands paths as {@code WebClient.builder().baseUrl(...)} does, for the streamed path's URI. */
+	private final UriBuilderFactory uriBuilderFactory;
+
+	/** The names and URI of the last path streamed, as every stream of a client usually goes to the same one. */
 	private volatile @Nullable StreamNames streamNames;
 
 	public EpithreHttp(WebClient webClient, EpithreClientSettings settings, EpithreResilience resilience) {
@@ -92,6 +104,7 @@ public final class EpithreHttp {
 		this.limiter = resilience.limiter(settings.apiKey(), settings.concurrency());
 		this.observation = new CallObservation.Setup(observationRegistry, observationConvention, stats);
 		this.apiKeyPrefix = settings.apiKeyPrefix();
+		this.uriBuilderFactory = new DefaultUriBuilderFactory(settings.baseUrl());
 		URI baseUrl = URI.create(settings.baseUrl());
 		this.serverAddress = (baseUrl.getHost() != null) ? baseUrl.getHost() : "unknown";
 		this.serverPort = (baseUrl.getPort() != -1) ? baseUrl.getPort()
@@ -248,9 +261,12 @@ public final class EpithreHttp {
 				observation.attemptStarted();
 				CallState state = new CallState(operation, trace);
 				Flux<T> events = this.webClient.post()
-					.uri(path)
-					.accept(MediaType.TEXT_EVENT_STREAM)
-					.contentType(MediaType.APPLICATION_JSON)
+					.uri(names.uri())
+					.attribute(URI_TEMPLATE_ATTRIBUTE, names.uriTemplate())
+					// lower-case names and constant values: accept(MediaType) formats its list anew on every call,
+					// and HttpHeaders keys each name by its lower-case form
+					.header("accept", MediaType.TEXT_EVENT_STREAM_VALUE)
+					.header("content-type", MediaType.APPLICATION_JSON_VALUE)
 					.bodyValue(body)
 					.exchangeToFlux((response) -> {
 						state.responded(response);
@@ -313,10 +329,18 @@ public final class EpithreHttp {
 		return new EpithreObservationContext(operationName(path), model, stream, this.serverAddress, this.serverPort);
 	}
 
+	/**
+	 * The names and URI of a streamed path, built once rather than on every stream: {@code uri(String)} expands the
+	 * template twice per call (a quarter of what subscribing to a stream allocates) and each stream would hold its own
+	 * copy of the URI and its strings for as long as it lasts. The template attribute is set as
+	 * {@code uri(String)} sets it.
+	 */
 	private StreamNames streamNames(String path) {
 		StreamNames names = this.streamNames;
 		if (names == null || !names.path().equals(path)) {
-			names = new StreamNames(path, "POST " + path + " (stream)", operationName(path));
+			UriBuilder uri = this.uriBuilderFactory.uriString(path);
+			names = new StreamNames(path, "POST " + path + " (stream)", operationName(path), uri.toUriString(),
+					uri.build());
 			this.streamNames = names;
 		}
 		return names;
@@ -456,9 +480,10 @@ public final class EpithreHttp {
 	}
 
 	/**
-	 * A streamed path with its operation (for errors and logs) and its {@code gen_ai.operation.name}.
+	 * A streamed path with its operation (for errors and logs), its {@code gen_ai.operation.name}, and its URI below
+	 * the base URL with the template {@code WebClient} would record for it.
 	 */
-	private record StreamNames(String path, String operation, String operationName) {
+	private record StreamNames(String path, String operation, String operationName, String uriTemplate, URI uri) {
 	}
 
 }

@@ -276,6 +276,33 @@ class ObservationIntegrationTests {
 	}
 
 	@Test
+	void springsHttpClientObservationTagsStreamedAndPlainCallsWithTheirPath() {
+		EpithreClient observedWebClient = EpithreClient
+			.builder(WebClient.builder().observationRegistry(this.observations))
+			.settings((settings) -> settings.withBaseUrl(this.server.baseUrl()).withApiKey(KEY))
+			.build();
+		StepVerifier.create(observedWebClient.chat().create(request("epithre-lyt")))
+			.expectNextCount(1)
+			.expectComplete()
+			.verify(TIMEOUT);
+		for (int i = 0; i < 2; i++) {
+			StepVerifier.create(observedWebClient.chat().stream(request("epithre-lyt")).then())
+				.expectComplete()
+				.verify(TIMEOUT);
+		}
+		assertThat(this.stopped).filteredOn(ClientRequestObservationContext.class::isInstance)
+			.map(ClientRequestObservationContext.class::cast)
+			.hasSize(3)
+			.allSatisfy((http) -> {
+				assertThat(http.getUriTemplate()).isEqualTo(this.server.baseUrl() + "/chat/completions");
+				assertThat(http.getRequest().url()).hasToString(this.server.baseUrl() + "/chat/completions");
+			});
+		assertThat(this.meters.get("http.client.requests").tag("uri", "/v1/chat/completions").timers())
+			.singleElement()
+			.satisfies((timer) -> assertThat(timer.count()).isEqualTo(3));
+	}
+
+	@Test
 	void clientWithoutObservationRegistryStillRecordsStats() {
 		EpithreClient plain = EpithreClient.builder(WebClient.builder())
 			.settings((settings) -> settings.withBaseUrl(this.server.baseUrl()).withApiKey(KEY))
