@@ -36,7 +36,10 @@ public record ChatCompletionChunk(@Nullable String id, @Nullable String object, 
 	 */
 	@JsonIgnore
 	public String text() {
-		for (ChunkChoice choice : this.choices) {
+		// indexed, not for-each: called once per chunk, and the iterator of an immutable list is not always
+		// scalar-replaced
+		for (int i = 0; i < this.choices.size(); i++) {
+			ChunkChoice choice = this.choices.get(i);
 			if (choice.index() == 0 && choice.delta() != null && choice.delta().content() != null) {
 				return choice.delta().content();
 			}
