@@ -67,8 +67,13 @@ class ChatIntegrationTests {
 			.containsExactly("", "Jakarta", " adalah", " ibu", " kota.", "", "");
 		assertThat(chunks.get(chunks.size() - 1).choices()).isEmpty();
 		assertThat(chunks.get(chunks.size() - 1).usage().totalTokens()).isPositive();
-		Map<String, Object> body = this.server.takeRequest(Duration.ofSeconds(5)).jsonBody();
-		assertThat(body).containsEntry("stream", true).containsEntry("stream_options", Map.of("include_usage", true));
+		RecordedRequest request = this.server.takeRequest(Duration.ofSeconds(5));
+		assertThat(request.headers("Accept")).containsExactly("text/event-stream");
+		assertThat(request.headers("Content-Type")).containsExactly("application/json");
+		assertThat(request.header("Authorization")).isEqualTo("Bearer " + ClientTestSupport.KEY);
+		assertThat(request.header("User-Agent")).startsWith("epithre-spring-boot/");
+		assertThat(request.jsonBody()).containsEntry("stream", true)
+			.containsEntry("stream_options", Map.of("include_usage", true));
 	}
 
 	@Test
