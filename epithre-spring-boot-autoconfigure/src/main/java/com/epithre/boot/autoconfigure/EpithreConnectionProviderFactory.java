@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -31,11 +30,10 @@ final class EpithreConnectionProviderFactory {
 	static ConnectionProvider create(EpithreHttpProperties properties, int maxInFlight) {
 		int maxConnections = maxConnections(properties, maxInFlight);
 		Duration evictionInterval = properties.getEvictInBackground();
-		Assert.isTrue(!evictionInterval.isNegative(), "epithre.http.evict-in-background must not be negative");
-		Assert.isTrue(isPositive(properties.getPendingAcquireTimeout()),
-				"epithre.http.pending-acquire-timeout must be positive");
-		Assert.isTrue(isPositive(properties.getMaxIdleTime()), "epithre.http.max-idle-time must be positive");
-		Assert.isTrue(isPositive(properties.getMaxLifeTime()), "epithre.http.max-life-time must be positive");
+		EpithrePropertyChecks.notNegative("epithre.http.evict-in-background", evictionInterval);
+		EpithrePropertyChecks.positive("epithre.http.pending-acquire-timeout", properties.getPendingAcquireTimeout());
+		EpithrePropertyChecks.positive("epithre.http.max-idle-time", properties.getMaxIdleTime());
+		EpithrePropertyChecks.positive("epithre.http.max-life-time", properties.getMaxLifeTime());
 		ConnectionProvider.Builder builder = ConnectionProvider.builder(properties.getPoolName())
 			.maxConnections(maxConnections)
 			.pendingAcquireMaxCount(pendingAcquireMaxCount(properties, maxConnections))
@@ -63,13 +61,11 @@ final class EpithreConnectionProviderFactory {
 	static int maxConnections(EpithreHttpProperties properties, int maxInFlight) {
 		Integer configured = properties.getMaxConnections();
 		if (configured != null) {
-			Assert.isTrue(configured >= 1, () -> "epithre.http.max-connections must be at least 1, got " + configured);
+			EpithrePropertyChecks.atLeast("epithre.http.max-connections", configured, 1);
 			return configured;
 		}
-		Assert.isTrue(maxInFlight >= 1,
-				() -> MAX_IN_FLIGHT_PROPERTY + " must be at least 1 to size the connection pool, got " + maxInFlight);
-		Assert.isTrue(properties.getConnectionHeadroom() >= 0, () -> "epithre.http.connection-headroom must not be "
-				+ "negative, got " + properties.getConnectionHeadroom());
+		EpithrePropertyChecks.atLeast(MAX_IN_FLIGHT_PROPERTY, maxInFlight, 1);
+		EpithrePropertyChecks.atLeast("epithre.http.connection-headroom", properties.getConnectionHeadroom(), 0);
 		return maxInFlight + properties.getConnectionHeadroom();
 	}
 
@@ -84,13 +80,14 @@ final class EpithreConnectionProviderFactory {
 		if (configured == null) {
 			return 2 * maxConnections;
 		}
-		Assert.isTrue(configured == -1 || configured >= 1, () -> "epithre.http.pending-acquire-max-count must be at "
-				+ "least 1, or -1 for no limit, got " + configured);
+		if (configured != -1 && configured < 1) {
+			throw new EpithreConfigurationException("epithre.http.pending-acquire-max-count",
+					"epithre.http.pending-acquire-max-count must be at least 1, or -1 for no limit, but it is "
+							+ configured + ".",
+					"Set epithre.http.pending-acquire-max-count to at least 1, or to -1 for no limit, or remove it "
+							+ "to use twice the pool size.");
+		}
 		return configured;
-	}
-
-	private static boolean isPositive(Duration duration) {
-		return !duration.isNegative() && !duration.isZero();
 	}
 
 }

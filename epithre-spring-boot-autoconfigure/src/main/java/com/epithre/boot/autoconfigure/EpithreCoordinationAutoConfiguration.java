@@ -71,8 +71,11 @@ public final class EpithreCoordinationAutoConfiguration {
 
 		@Bean
 		EpithreCoordinator epithreCoordinator() {
-			throw new IllegalStateException("epithre.coordination.mode=redis needs Redisson: add the dependency "
-					+ "org.redisson:redisson (or set epithre.coordination.mode=local)");
+			throw new EpithreConfigurationException("epithre.coordination.mode",
+					"epithre.coordination.mode=redis needs Redisson (org.redisson.api.RedissonClient), but it is not "
+							+ "on the classpath, so the per-key limits cannot be shared through Redis.",
+					"Add the dependency org.redisson:redisson, or set epithre.coordination.mode=local to enforce the "
+							+ "limits in each instance on its own.");
 		}
 
 	}

@@ -120,6 +120,12 @@ public class EpithreCoordinationProperties {
 	}
 
 	RedisCoordinationSettings toSettings() {
+		EpithrePropertyChecks.notEmpty("epithre.coordination.namespace", this.namespace);
+		EpithrePropertyChecks.atLeast("epithre.coordination.lease-time", this.leaseTime, Duration.ofSeconds(1));
+		EpithrePropertyChecks.atLeast("epithre.coordination.rate-limit", this.rateLimit, 0);
+		EpithrePropertyChecks.atLeast("epithre.coordination.rate-interval", this.rateInterval, Duration.ofSeconds(1));
+		EpithrePropertyChecks.positive("epithre.coordination.retry-interval", this.retryInterval);
+		EpithrePropertyChecks.positive("epithre.coordination.redis.timeout", this.redis.getTimeout());
 		return new RedisCoordinationSettings(this.namespace, this.leaseTime, this.rateLimit, this.rateInterval,
 				this.onRedisFailure, this.retryInterval, this.redis.getTimeout());
 	}

@@ -14,6 +14,7 @@ final class EpithreSettingsMapper {
 	}
 
 	static EpithreClientSettings map(EpithreProperties properties, EpithreConnectionDetails connectionDetails) {
+		check(properties);
 		return EpithreClientSettings.defaults()
 			.withBaseUrl(connectionDetails.getBaseUrl())
 			.withApiKey(connectionDetails.getApiKey())
@@ -24,6 +25,44 @@ final class EpithreSettingsMapper {
 			.withMaxEventSize(properties.getStream().getMaxEventSize())
 			.withRetry(retry(properties.getRetry()))
 			.withConcurrency(concurrency(properties.getConcurrency()));
+	}
+
+	/**
+	 * Check the limits and timeouts, naming the property of a bad value (the client's own checks name its fields).
+	 * @param properties the properties
+	 */
+	static void check(EpithreProperties properties) {
+		EpithrePropertyChecks.positive("epithre.connect-timeout", properties.getConnectTimeout());
+		EpithrePropertyChecks.positive("epithre.response-timeout", properties.getResponseTimeout());
+		EpithrePropertyChecks.positive("epithre.total-timeout", properties.getTotalTimeout());
+		EpithreProperties.Stream stream = properties.getStream();
+		EpithrePropertyChecks.positive("epithre.stream.idle-timeout", stream.getIdleTimeout());
+		EpithrePropertyChecks.between("epithre.stream.max-event-size", stream.getMaxEventSize(), 1,
+				Integer.MAX_VALUE - 8);
+		EpithreProperties.Retry retry = properties.getRetry();
+		EpithrePropertyChecks.atLeast("epithre.retry.max-attempts", retry.getMaxAttempts(), 1);
+		EpithrePropertyChecks.notNegative("epithre.retry.max-retry-after", retry.getMaxRetryAfter());
+		EpithrePropertyChecks.window("epithre.retry.rpm-exceeded", retry.getRpmExceededMin(),
+				retry.getRpmExceededMax());
+		EpithrePropertyChecks.window("epithre.retry.rate-limit", retry.getRateLimitMin(), retry.getRateLimitMax());
+		EpithrePropertyChecks.window("epithre.retry.concurrency-exceeded", retry.getConcurrencyExceededMin(),
+				retry.getConcurrencyExceededMax());
+		EpithrePropertyChecks.window("epithre.retry.backend-busy-omni", retry.getBackendBusyOmniMin(),
+				retry.getBackendBusyOmniMax());
+		EpithrePropertyChecks.window("epithre.retry.backend-busy", retry.getBackendBusyMin(),
+				retry.getBackendBusyMax());
+		EpithrePropertyChecks.window("epithre.retry.server-error", retry.getServerErrorMin(),
+				retry.getServerErrorMax());
+		EpithrePropertyChecks.window("epithre.retry.backend-unavailable", retry.getBackendUnavailableMin(),
+				retry.getBackendUnavailableMax());
+		EpithrePropertyChecks.window("epithre.retry.backend-timeout", retry.getBackendTimeoutMin(),
+				retry.getBackendTimeoutMax());
+		EpithrePropertyChecks.window("epithre.retry.connection", retry.getConnectionMin(), retry.getConnectionMax());
+		EpithreProperties.Concurrency concurrency = properties.getConcurrency();
+		EpithrePropertyChecks.atLeast("epithre.concurrency.max-in-flight", concurrency.getMaxInFlight(), 1);
+		EpithrePropertyChecks.notNegative("epithre.concurrency.max-wait", concurrency.getMaxWait());
+		EpithrePropertyChecks.atLeast("epithre.concurrency.max-queue", concurrency.getMaxQueue(), 0);
+		EpithrePropertyChecks.notNegative("epithre.concurrency.recovery-interval", concurrency.getRecoveryInterval());
 	}
 
 	static RetryPolicy retry(EpithreProperties.Retry retry) {

@@ -18,7 +18,8 @@ import org.springframework.util.unit.DataSize;
 public class EpithreWebhookProperties {
 
 	/**
-	 * Whether to expose the webhook receiver; it needs a reactive web application and at least one secret.
+	 * Whether to expose the webhook receiver; it needs a web application (WebFlux or Spring MVC) and at least one
+	 * secret.
 	 */
 	private boolean enabled;
 

@@ -1,5 +1,5 @@
 /**
- * The Spring WebFlux webhook receiver (EPITHRE-API.md 10): verifies each delivery on its raw bytes, answers at once
+ * The webhook receiver for Spring WebFlux and Spring MVC: verifies each delivery on its raw bytes, answers at once
  * and publishes an {@link com.epithre.boot.webhook.EpithreWebhookEvent} asynchronously.
  */
 @NullMarked

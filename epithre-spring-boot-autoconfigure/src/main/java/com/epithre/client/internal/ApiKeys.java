@@ -1,5 +1,8 @@
 package com.epithre.client.internal;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +16,12 @@ public final class ApiKeys {
 	public static final int PREFIX_LENGTH = 12;
 
 	private static final Log logger = LogFactory.getLog(ApiKeys.class);
+
+	/**
+	 * Hashes of the keys already warned about for their prefix: settings are copied on every {@code withX} call and
+	 * each copy checks the trimmed key again, so without this one unknown prefix warned once per copy.
+	 */
+	private static final Set<Integer> warned = ConcurrentHashMap.newKeySet();
 
 	private ApiKeys() {
 	}
@@ -42,11 +51,30 @@ public final class ApiKeys {
 						+ "... contains whitespace inside it; check how the key was copied (EPITHRE-API.md 2)");
 			}
 		}
-		if (!trimmed.startsWith("esk_live_") && !trimmed.startsWith("esk_test_")) {
+		if (!hasKnownPrefix(trimmed) && firstPrefixWarning(trimmed)) {
 			logger.warn("Epithre API key " + prefix(trimmed)
 					+ "... does not start with esk_live_ or esk_test_; using it anyway");
 		}
 		return trimmed;
+	}
+
+	/**
+	 * Return whether a key starts with {@code esk_live_} or {@code esk_test_}.
+	 * @param key the trimmed key
+	 * @return whether its prefix is one Epithre issues
+	 */
+	public static boolean hasKnownPrefix(String key) {
+		return key.startsWith("esk_live_") || key.startsWith("esk_test_");
+	}
+
+	/**
+	 * Record that the unknown-prefix warning about a key is being given, so that it is given once per key rather than
+	 * once per settings copy; a caller that warns in its own words (naming a property) calls this first.
+	 * @param key the trimmed key
+	 * @return {@code true} the first time for this key
+	 */
+	public static boolean firstPrefixWarning(String key) {
+		return warned.add(key.hashCode());
 	}
 
 	/**

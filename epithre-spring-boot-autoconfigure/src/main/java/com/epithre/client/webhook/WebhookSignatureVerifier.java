@@ -116,6 +116,11 @@ public final class WebhookSignatureVerifier {
 			throw new EpithreWebhookSignatureException(Reason.MALFORMED,
 					SIGNATURE_HEADER + " header has no v1 signature");
 		}
+		if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
+			// no instant at all (t=99999999999999999), so certainly not within the tolerance of now
+			throw new EpithreWebhookSignatureException(Reason.STALE, SIGNATURE_HEADER + " timestamp " + seconds
+					+ " is not a time within the tolerance of " + this.tolerance.toSeconds() + " s from now");
+		}
 		Instant signedAt = Instant.ofEpochSecond(seconds);
 		Duration skew = Duration.between(signedAt, this.clock.instant()).abs();
 		if (skew.compareTo(this.tolerance) > 0) {

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code OUT_OF_SERVICE}, since a custom mapping replaces Boot's defaults).
  */
 @SpringBootTest(classes = ActuatorTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoint.health.show-details=always", "epithre.health.ttl=0s",
+		properties = { "spring.main.web-application-type=reactive", "management.endpoint.health.show-details=always",
+				"epithre.health.ttl=0s",
 				"epithre.health.verify-key=true", "epithre.health.verify-key-ttl=0s",
 				"epithre.health.degraded.window-size=10", "epithre.health.degraded.min-calls=3",
 				"management.endpoint.health.status.order=down,degraded,out-of-service,up,unknown",

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client talks to the fake server. Ordered: the first test sees the health check's first, uncached call.
  */
 @SpringBootTest(classes = ActuatorTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "epithre.api-key=" + ActuatorIntegrationTests.KEY,
+		properties = { "spring.main.web-application-type=reactive", "epithre.api-key=" + ActuatorIntegrationTests.KEY,
 				"management.endpoints.web.exposure.include=health,epithre,metrics",
 				"management.endpoint.health.show-details=always", "epithre.retry.rpm-exceeded-min=10ms",
 				"epithre.retry.rpm-exceeded-max=20ms", "epithre.health.degraded.window-size=10",

@@ -47,7 +47,7 @@ class EpithreMaxEventSizePropertyTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("maxEventSize must be between 1 byte and"));
+				.hasMessageContaining("epithre.stream.max-event-size must be between 1 byte and"));
 	}
 
 }

@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.web.reactive.function.server.RouterFunction;
 
+import com.epithre.boot.webhook.EpithreServletWebhookHandler;
 import com.epithre.boot.webhook.EpithreWebhookHandler;
 import com.epithre.client.webhook.WebhookSignatureVerifier;
 
@@ -50,7 +52,44 @@ class EpithreWebhookAutoConfigurationTests {
 	}
 
 	@Test
-	void notInServletOrPlainApplications() {
+	void servletApplicationsGetTheSpringMvcReceiver() {
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(EpithreWebhookAutoConfiguration.class))
+			.withPropertyValues("epithre.webhook.enabled=true", "epithre.webhook.secret=" + SECRET)
+			.run((context) -> assertThat(context).hasSingleBean(EpithreServletWebhookHandler.class)
+				.hasSingleBean(org.springframework.web.servlet.function.RouterFunction.class)
+				.doesNotHaveBean(EpithreWebhookHandler.class));
+	}
+
+	@Test
+	void reactiveApplicationsDoNotGetTheSpringMvcReceiver() {
+		this.runner.withPropertyValues("epithre.webhook.enabled=true", "epithre.webhook.secret=" + SECRET)
+			.run((context) -> assertThat(context).doesNotHaveBean(EpithreServletWebhookHandler.class));
+	}
+
+	@Test
+	void unresolvedSecretPlaceholderFailsNamingTheVariable() {
+		this.runner
+			.withPropertyValues("epithre.webhook.enabled=true",
+					"epithre.webhook.secret=${EPITHRE_WEBHOOK_SECRET_UNSET_IN_TESTS}")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(EpithreConfigurationException.class)
+				.hasMessageContaining("epithre.webhook.secret")
+				.hasMessageContaining("EPITHRE_WEBHOOK_SECRET_UNSET_IN_TESTS is not set"));
+	}
+
+	@Test
+	void pathWithoutLeadingSlashFailsNamingTheProperty() {
+		this.runner
+			.withPropertyValues("epithre.webhook.enabled=true", "epithre.webhook.secret=" + SECRET,
+					"epithre.webhook.path=hooks/epithre")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("epithre.webhook.path must start with '/'"));
+	}
+
+	@Test
+	void notInPlainApplications() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EpithreWebhookAutoConfiguration.class))
 			.withPropertyValues("epithre.webhook.enabled=true", "epithre.webhook.secret=" + SECRET)
 			.run((context) -> assertThat(context).doesNotHaveBean(EpithreWebhookHandler.class));

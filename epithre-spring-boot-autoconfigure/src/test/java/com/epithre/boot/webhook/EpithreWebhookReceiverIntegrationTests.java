@@ -42,7 +42,7 @@ import com.epithre.test.autoconfigure.AutoConfigureFakeEpithre;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = WebhookReceiverTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "epithre.webhook.enabled=true",
+		properties = { "spring.main.web-application-type=reactive", "epithre.webhook.enabled=true",
 				"epithre.webhook.secrets[0]=" + EpithreWebhookReceiverIntegrationTests.OLD_SECRET,
 				"epithre.webhook.secret=" + EpithreWebhookReceiverIntegrationTests.SECRET })
 @AutoConfigureFakeEpithre
@@ -122,6 +122,16 @@ class EpithreWebhookReceiverIntegrationTests {
 		EpithreWebhookEvent first = this.received.events().poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		assertThat(first).isNotNull();
 		assertThat(first.getDataId()).isEqualTo("batch-x");
+		assertThat(this.received.events()).isEmpty();
+	}
+
+	@Test
+	void timestampBeyondTheRangeOfAnInstantIsRefusedWith401NotAServerError() {
+		byte[] body = ("{\"event\":\"batch.completed\",\"created\":1,\"data\":"
+				+ DATA.replace("batch-abc", "batch-far") + "}").getBytes(StandardCharsets.UTF_8);
+		assertThat(post(WebhookSignatureVerifier.signatureHeader(SECRET, 99999999999999999L, body), body))
+			.isEqualTo(401);
+		assertThat(post("t=99999999999999999,v1=" + "0".repeat(64), body)).isEqualTo(401);
 		assertThat(this.received.events()).isEmpty();
 	}
 

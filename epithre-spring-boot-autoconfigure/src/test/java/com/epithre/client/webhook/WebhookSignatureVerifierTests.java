@@ -99,6 +99,24 @@ class WebhookSignatureVerifierTests {
 	}
 
 	@Test
+	void rejectsTimestampsBeyondTheRangeOfAnInstantAsStale() {
+		for (long beyond : new long[] { 99999999999999999L, Long.MAX_VALUE, Long.MIN_VALUE, -99999999999999999L }) {
+			EpithreWebhookSignatureException ex = assertReason(
+					WebhookSignatureVerifier.signatureHeader(SECRET, beyond, BODY), Reason.STALE);
+			assertThat(ex.getMessage()).contains(Long.toString(beyond));
+		}
+	}
+
+	@Test
+	void rejectsTimestampsBeyondTheRangeOfAnInstantEvenWithTheLongestTolerance() {
+		WebhookSignatureVerifier lenient = new WebhookSignatureVerifier(List.of(SECRET),
+				Duration.ofSeconds(Long.MAX_VALUE), this.clock);
+		String header = WebhookSignatureVerifier.signatureHeader(SECRET, 99999999999999999L, BODY);
+		assertThatExceptionOfType(EpithreWebhookSignatureException.class).isThrownBy(() -> lenient.verify(header, BODY))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.STALE));
+	}
+
+	@Test
 	void honoursCustomTolerance() {
 		WebhookSignatureVerifier strict = new WebhookSignatureVerifier(List.of(SECRET), Duration.ofSeconds(10),
 				this.clock);
