@@ -13,9 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata the build generates for IDEs (target/classes/META-INF/spring-configuration-metadata.json,
- * from the properties' Javadoc and additional-spring-configuration-metadata.json): a description for every property and
- * value hints for model ids and enumerations.
+ * The configuration metadata the build generates for IDEs (META-INF/spring-configuration-metadata.json in the
+ * compiled classes, from the properties' Javadoc and additional-spring-configuration-metadata.json): a description for
+ * every property and value hints for model ids and enumerations.
  */
 class ConfigurationMetadataTests {
 
@@ -83,7 +83,8 @@ class ConfigurationMetadataTests {
 			String name = hint.get("name").asString();
 			assertThat(properties).as("hint for an unknown property").contains(name);
 			for (JsonNode value : hint.get("values")) {
-				assertThat(value.path("description").asString("")).as("description of %s = %s", name, value.get("value"))
+				assertThat(value.path("description").asString(""))
+					.as("description of %s = %s", name, value.get("value"))
 					.isNotBlank();
 			}
 		}

@@ -53,7 +53,8 @@ class EpithreWebhookAutoConfigurationTests {
 
 	@Test
 	void servletApplicationsGetTheSpringMvcReceiver() {
-		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(EpithreWebhookAutoConfiguration.class))
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(EpithreWebhookAutoConfiguration.class))
 			.withPropertyValues("epithre.webhook.enabled=true", "epithre.webhook.secret=" + SECRET)
 			.run((context) -> assertThat(context).hasSingleBean(EpithreServletWebhookHandler.class)
 				.hasSingleBean(org.springframework.web.servlet.function.RouterFunction.class)
