@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.Origin;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
 /**
@@ -41,11 +42,12 @@ class EpithreConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Epithr
 	}
 
 	private @Nullable Origin origin(String property) {
-		if (this.environment == null || !ConfigurationPropertyName.isValid(property)) {
+		if (!(this.environment instanceof ConfigurableEnvironment configurable)
+				|| !ConfigurationPropertyName.isValid(property)) {
 			return null;
 		}
 		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
-		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
 			ConfigurationProperty found = source.getConfigurationProperty(name);
 			if (found != null) {
 				return found.getOrigin();

@@ -33,6 +33,17 @@ class ApiKeysTests {
 	}
 
 	@Test
+	void unknownPrefixWarnsOncePerKeyNotOncePerCheck(CapturedOutput output) {
+		for (int i = 0; i < 3; i++) {
+			ApiKeys.normalize("xk-once-0123456789abcdef");
+		}
+		ApiKeys.normalize("xk-other-0123456789abcdef");
+		String warning = "does not start with esk_live_ or esk_test_";
+		assertThat(output.getAll().split(warning, -1)).as("two keys, two warnings").hasSize(3);
+		assertThat(output).contains("xk-once-0123...", "xk-other-012...");
+	}
+
+	@Test
 	void innerWhitespaceAndBearerPrefixAreRejectedWithoutShowingTheKey() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ApiKeys.normalize("esk_test_0123 456789abcdef"))
 			.withMessageContaining("whitespace inside")
