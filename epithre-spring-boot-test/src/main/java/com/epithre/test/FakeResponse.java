@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -175,11 +176,114 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create the 429 {@code backend_busy} error of a full shared pool.
+	 * Create the 429 {@code backend_busy} error of a full shared pool, without {@code Retry-After}.
 	 * @return the response
 	 */
 	public static FakeResponse backendBusy() {
 		return rateLimited("backend_busy");
+	}
+
+	/**
+	 * Create the 429 {@code backend_busy} error with a {@code Retry-After} header.
+	 * @param retryAfter the wait to advertise, sent in whole seconds (rounded up)
+	 * @return the response
+	 */
+	public static FakeResponse backendBusy(Duration retryAfter) {
+		return backendBusy().withRetryAfter(retryAfter);
+	}
+
+	/**
+	 * Create the 429 {@code concurrency_exceeded} error of a key over its in-flight cap, without {@code Retry-After}.
+	 * @return the response
+	 */
+	public static FakeResponse concurrencyExceeded() {
+		return rateLimited("concurrency_exceeded");
+	}
+
+	/**
+	 * Create the 429 {@code concurrency_exceeded} error with a {@code Retry-After} header.
+	 * @param retryAfter the wait to advertise, sent in whole seconds (rounded up)
+	 * @return the response
+	 */
+	public static FakeResponse concurrencyExceeded(Duration retryAfter) {
+		return concurrencyExceeded().withRetryAfter(retryAfter);
+	}
+
+	/**
+	 * Create the 429 {@code rpm_exceeded} error of a key over its requests per minute, without {@code Retry-After}.
+	 * @return the response
+	 */
+	public static FakeResponse rpmExceeded() {
+		return rateLimited("rpm_exceeded");
+	}
+
+	/**
+	 * Create the 429 {@code rpm_exceeded} error with a {@code Retry-After} header.
+	 * @param retryAfter the wait to advertise, sent in whole seconds (rounded up)
+	 * @return the response
+	 */
+	public static FakeResponse rpmExceeded(Duration retryAfter) {
+		return rpmExceeded().withRetryAfter(retryAfter);
+	}
+
+	/**
+	 * Create the 429 {@code rpd_exceeded} error of a key over its requests per day, without {@code Retry-After}.
+	 * @return the response
+	 */
+	public static FakeResponse rpdExceeded() {
+		return rateLimited("rpd_exceeded");
+	}
+
+	/**
+	 * Create the 429 {@code rpd_exceeded} error with a {@code Retry-After} header, such as the time left until
+	 * 00:00 UTC.
+	 * @param retryAfter the wait to advertise, sent in whole seconds (rounded up)
+	 * @return the response
+	 */
+	public static FakeResponse rpdExceeded(Duration retryAfter) {
+		return rpdExceeded().withRetryAfter(retryAfter);
+	}
+
+	/**
+	 * Create the 500 {@code backend_error} of an internal failure.
+	 * @return the response
+	 */
+	public static FakeResponse serverError() {
+		return backendError(500);
+	}
+
+	/**
+	 * Create the 502 {@code backend_error} of an inference backend that answered with a 5xx.
+	 * @return the response
+	 */
+	public static FakeResponse badGateway() {
+		return backendError(502);
+	}
+
+	/**
+	 * Create the 503 {@code backend_unavailable} error of a backend that cannot be reached, without
+	 * {@code Retry-After}.
+	 * @return the response
+	 */
+	public static FakeResponse backendUnavailable() {
+		return backendError(503);
+	}
+
+	/**
+	 * Create the 503 {@code backend_unavailable} error with a {@code Retry-After} header, as during maintenance.
+	 * @param retryAfter the wait to advertise, sent in whole seconds (rounded up)
+	 * @return the response
+	 */
+	public static FakeResponse backendUnavailable(Duration retryAfter) {
+		return backendUnavailable().withRetryAfter(retryAfter);
+	}
+
+	/**
+	 * Create the 504 {@code backend_timeout} error of a slow or hung backend.
+	 * @return the response
+	 */
+	public static FakeResponse backendTimeout() {
+		return backendError(504);
 	}
 
 	/**
@@ -310,6 +414,17 @@ public final class FakeResponse {
 	}
 
 	/**
+	 * Return a copy with a {@code Retry-After} header in whole seconds.
+	 * @param retryAfter the wait, rounded up to whole seconds; not negative
+	 * @return the new response
+	 */
+	public FakeResponse withRetryAfter(Duration retryAfter) {
+		Duration wait = nonNegative(retryAfter);
+		long seconds = wait.toSeconds() + ((wait.toNanosPart() > 0) ? 1 : 0);
+		return withRetryAfter(Long.toString(seconds));
+	}
+
+	/**
 	 * Return a copy without the {@code X-Request-ID} header, which clients must tolerate (EPITHRE-API.md 13).
 	 * @return the new response
 	 */
@@ -397,6 +512,32 @@ public final class FakeResponse {
 		State copy = this.state.copy();
 		copy.errorEventAfter = nonNegative(events);
 		copy.errorEvent = errorEnvelope(type, code, message);
+		return new FakeResponse(copy);
+	}
+
+	/**
+	 * Return a copy of a stream that, after the given number of events or segments, sends the envelope of an error
+	 * response as an in-stream error event and ends without {@code [DONE]}: for example
+	 * {@code chatStream("Hello there").withErrorEventAfter(2, FakeResponse.backendBusy())} scripts a
+	 * {@code backend_busy} in the middle of a reply. The error's status and headers, {@code Retry-After} included,
+	 * are not sent: the stream's 200 and headers already were.
+	 * @param events how many events (or raw segments) to write first, possibly 0
+	 * @param error an error response built by {@link #error(int, String, String, String)} or one of the helpers such
+	 * as {@link #backendBusy()}, {@link #concurrencyExceeded()} or {@link #serverError()}
+	 * @return the new response
+	 */
+	public FakeResponse withErrorEventAfter(int events, FakeResponse error) {
+		requireStream("withErrorEventAfter");
+		State e = error.state;
+		JsonNode envelope = (e.kind == Kind.BODY && e.status >= 400)
+				? Json.readTree(e.body) : null;
+		if (envelope == null || !envelope.path("error").isObject()) {
+			throw new IllegalArgumentException("withErrorEventAfter needs an error response with the "
+					+ "{\"error\":{...}} envelope, such as FakeResponse.backendBusy(), not " + error);
+		}
+		State copy = this.state.copy();
+		copy.errorEventAfter = nonNegative(events);
+		copy.errorEvent = new String(e.body, StandardCharsets.UTF_8);
 		return new FakeResponse(copy);
 	}
 
