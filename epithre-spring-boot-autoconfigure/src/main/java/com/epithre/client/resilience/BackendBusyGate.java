@@ -76,6 +76,13 @@ final class BackendBusyGate {
 		});
 	}
 
+	/**
+	 * Open the gate of every model at once, forgetting every window.
+	 */
+	void reset() {
+		this.closedUntilNanos.clear();
+	}
+
 	private long now() {
 		return this.scheduler.now(TimeUnit.NANOSECONDS);
 	}
