@@ -129,6 +129,18 @@ public final class FakeEpithreServer implements Closeable {
 	 * @throws IllegalStateException if the server was closed
 	 */
 	public FakeEpithreServer start() {
+		return start(0);
+	}
+
+	/**
+	 * Start listening on {@code 127.0.0.1} and the given port, for {@link FakeEpithreServerMain}.
+	 * @param port the port, 0 for a free one
+	 * @return this server
+	 */
+	FakeEpithreServer start(int port) {
+		if (port < 0 || port > 65535) {
+			throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+		}
 		synchronized (this.lifecycleMonitor) {
 			if (this.closed) {
 				throw new IllegalStateException("FakeEpithreServer was closed and cannot be restarted");
@@ -139,7 +151,7 @@ public final class FakeEpithreServer implements Closeable {
 				try {
 					this.server = HttpServer.create()
 						.host("127.0.0.1")
-						.port(0)
+						.port(port)
 						.runOn(loopResources)
 						.doOnChannelInit((observer, channel, remoteAddress) -> this.connections.opened(channel))
 						.handle(this::handle)
