@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>
  * Plain responses come from {@link #json(int, String)}, {@link #error(int, String, String, String)} and the error
- * catalogue of EPITHRE-API.md 12 ({@link #rateLimited(String)}, {@link #backendError(int)}, ...), or
+ * catalogue of docs/epithre-api.md, errors ({@link #rateLimited(String)}, {@link #backendError(int)}, ...), or
  * {@link #html(int, String)} for a proxy's page. Streams come from {@link #sse(String...)},
  * {@link #chatStream(String)} and {@link #rawStream(String...)}; each event or segment is written and flushed on its
  * own, and the stream modifiers ({@link #withChunkDelay(Duration)}, {@link #withResetAfter(int)},
@@ -58,7 +58,7 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create an error response with the envelope of EPITHRE-API.md 12:
+	 * Create an error response with the envelope of docs/epithre-api.md, errors:
 	 * {@code {"error":{"message":..,"type":..,"code":..}}}.
 	 * @param status the HTTP status
 	 * @param type the error type, such as {@code rate_limit_error}
@@ -115,7 +115,8 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create the 402 {@code monthly_cap_exceeded} error; EPITHRE-API.md 16.1 says it may also arrive as a 429, which
+	 * Create the 402 {@code monthly_cap_exceeded} error; docs/epithre-api.md, known gaps (monthly cap) says it may
+	 * also arrive as a 429, which
 	 * {@link #error(int, String, String, String)} can script.
 	 * @return the response
 	 */
@@ -133,7 +134,7 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create a 404 with the error envelope (its shape is assumed: EPITHRE-API.md 12 does not document it).
+	 * Create a 404 with the error envelope (its shape is assumed: docs/epithre-api.md, errors does not document it).
 	 * @param message the message
 	 * @return the response
 	 */
@@ -287,7 +288,7 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create the server error of EPITHRE-API.md 12 for a 5xx status: {@code backend_unavailable} for 503,
+	 * Create the server error of docs/epithre-api.md, errors for a 5xx status: {@code backend_unavailable} for 503,
 	 * {@code backend_timeout} for 504, {@code backend_error} otherwise.
 	 * @param status the HTTP status, 500 to 599
 	 * @return the response
@@ -304,7 +305,7 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create a non-streaming chat completion with the given assistant text (EPITHRE-API.md 4.3); model and usage
+	 * Create a non-streaming chat completion with the given assistant text (docs/epithre-api.md, chat); model and usage
 	 * follow the request.
 	 * @param reply the assistant text
 	 * @return the response
@@ -316,7 +317,7 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create a non-streaming chat completion holding one tool call (EPITHRE-API.md 4.5).
+	 * Create a non-streaming chat completion holding one tool call (docs/epithre-api.md, tool calling).
 	 * @param name the function name
 	 * @param arguments the arguments JSON string, sent as is (it may be invalid on purpose)
 	 * @return the response
@@ -340,7 +341,8 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create the documented chat stream of EPITHRE-API.md 4.4 for the given text: role chunk, one chunk per word token,
+	 * Create the documented chat stream of docs/epithre-api.md, streaming for the given text: role chunk, one chunk
+	 * per word token,
 	 * the {@code finish_reason} chunk, the usage chunk when the request asked for it, and {@code [DONE]}. Without
 	 * {@link #withChunkDelay(Duration)} the server's {@link FakeEpithreServer#streamChunkDelay(Duration)} paces it.
 	 * @param reply the assistant text
@@ -425,7 +427,8 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Return a copy without the {@code X-Request-ID} header, which clients must tolerate (EPITHRE-API.md 13).
+	 * Return a copy without the {@code X-Request-ID} header, which clients must tolerate (docs/epithre-api.md, limits
+	 * and timeouts).
 	 * @return the new response
 	 */
 	public FakeResponse withoutRequestId() {
@@ -500,7 +503,7 @@ public final class FakeResponse {
 
 	/**
 	 * Return a copy of a stream that, after the given number of events or segments, sends an in-stream error event
-	 * {@code data: {"error":{...}}} (EPITHRE-API.md 4.4) and ends without {@code [DONE]}.
+	 * {@code data: {"error":{...}}} (docs/epithre-api.md, streaming) and ends without {@code [DONE]}.
 	 * @param events how many events (or raw segments) to write first, possibly 0
 	 * @param type the error type
 	 * @param code the error code
@@ -592,7 +595,7 @@ public final class FakeResponse {
 			headers.put("X-Request-ID", request.requestId());
 		}
 		if (streaming) {
-			// EPITHRE-API.md 4.4: the server asks proxies not to buffer streams
+			// docs/epithre-api.md, streaming: the server asks proxies not to buffer streams
 			headers.put("Cache-Control", "no-cache");
 			headers.put("X-Accel-Buffering", "no");
 		}

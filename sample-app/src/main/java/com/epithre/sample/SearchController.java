@@ -64,7 +64,7 @@ class SearchController {
 			}));
 	}
 
-	/** Unit vectors: the dot product is the cosine similarity (EPITHRE-API.md 5). */
+	/** Unit vectors: the dot product is the cosine similarity (docs/epithre-api.md, embeddings). */
 	private static double dot(float[] a, float[] b) {
 		double sum = 0;
 		for (int i = 0; i < Math.min(a.length, b.length); i++) {

@@ -24,7 +24,8 @@ import com.epithre.boot.webhook.WebhookDeduplicator;
 import com.epithre.client.webhook.WebhookSignatureVerifier;
 
 /**
- * Auto-configuration of the Epithre webhook receiver (EPITHRE-API.md 10): a WebFlux {@link RouterFunction} answering
+ * Auto-configuration of the Epithre webhook receiver (docs/epithre-api.md, webhooks): a WebFlux {@link RouterFunction}
+ * answering
  * {@code POST epithre.webhook.path}. Opt-in with {@code epithre.webhook.enabled=true}; needs a reactive web
  * application and {@code epithre.webhook.secret} or {@code epithre.webhook.secrets}.
  *

@@ -24,7 +24,8 @@ import com.epithre.client.webhook.WebhookEvent;
 import com.epithre.client.webhook.WebhookSignatureVerifier;
 
 /**
- * Receives webhook deliveries (EPITHRE-API.md 10): reads the raw body, verifies its signature before any JSON
+ * Receives webhook deliveries (docs/epithre-api.md, webhooks): reads the raw body, verifies its signature before any
+ * JSON
  * binding, and answers at once: {@code 401} for a missing, malformed, stale or forged signature, {@code 400} for a
  * body that is not a webhook event, {@code 413} for an oversized body, {@code 200} for a replay of an event +
  * {@code data.id} already seen, and {@code 204} for a new delivery, whose {@link EpithreWebhookEvent} is then published on a

@@ -1,5 +1,6 @@
 /**
- * The Spring WebFlux webhook receiver (EPITHRE-API.md 10): verifies each delivery on its raw bytes, answers at once
+ * The Spring WebFlux webhook receiver (docs/epithre-api.md, webhooks): verifies each delivery on its raw bytes,
+ * answers at once
  * and publishes an {@link com.epithre.boot.webhook.EpithreWebhookEvent} asynchronously.
  */
 @NullMarked
