@@ -19,13 +19,15 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>
  * Plain responses come from {@link #json(int, String)}, {@link #error(int, String, String, String)} and the error
- * catalogue of docs/epithre-api.md, errors ({@link #rateLimited(String)}, {@link #backendError(int)}, ...), or
+ * catalogue of docs/epithre-api.md, errors: one helper per kind, such as {@link #rpmExceeded()},
+ * {@link #rpdExceeded()}, {@link #concurrencyExceeded()}, {@link #backendBusy()} (each also with a {@code Retry-After}
+ * {@link Duration}), {@link #serverError()}, {@link #backendUnavailable()} or {@link #authenticationError()}; or
  * {@link #html(int, String)} for a proxy's page. Streams come from {@link #sse(String...)},
  * {@link #chatStream(String)} and {@link #rawStream(String...)}; each event or segment is written and flushed on its
  * own, and the stream modifiers ({@link #withChunkDelay(Duration)}, {@link #withResetAfter(int)},
- * {@link #withErrorEventAfter(int, String, String, String)}, {@link #withMalformedChunkAt(int)},
- * {@link #withoutDone()}) script the failures a client must survive. Stream modifiers throw
- * {@link IllegalStateException} on responses that are not streams.
+ * {@link #withErrorEventAfter(int, FakeResponse)} to send any of those errors mid-stream,
+ * {@link #withMalformedChunkAt(int)}, {@link #withoutDone()}) script the failures a client must survive. Stream
+ * modifiers throw {@link IllegalStateException} on responses that are not streams.
  *
  * <p>
  * Every response carries a fresh {@code X-Request-ID} unless {@link #withoutRequestId()} is used. Headers added with
