@@ -216,7 +216,6 @@ public final class KeyConcurrencyLimiter {
 	void reset() {
 		synchronized (this) {
 			changeLimit(this.policy.maxInFlight());
-			this.lastChangeNanos = this.scheduler.now(TimeUnit.NANOSECONDS);
 		}
 		drain();
 	}
