@@ -47,7 +47,7 @@ final class DefaultEpithreClient implements EpithreClient {
 	/** Room for large JSON answers (embeddings of 64 inputs, base64 images) beyond WebFlux's 256 KB default. */
 	static final int MAX_IN_MEMORY_SIZE = 32 * 1024 * 1024;
 
-	/** Authenticated and token-free (EPITHRE-API.md 9: list, newest first, {@code limit} up to 100). */
+	/** Authenticated and token-free (docs/epithre-api.md, batches: list, newest first, {@code limit} up to 100). */
 	static final String KEY_CHECK_PATH = "/batches?limit=1";
 
 	private final EpithreClientSettings settings;

@@ -53,43 +53,47 @@ public interface EpithreClient {
 	ModelService models();
 
 	/**
-	 * Return embeddings, {@code POST /v1/embeddings} (EPITHRE-API.md 5); large inputs are split and joined in order.
+	 * Return embeddings, {@code POST /v1/embeddings} (docs/epithre-api.md, embeddings); large inputs are split and
+	 * joined in order.
 	 * @return the embeddings resource
 	 */
 	EmbeddingService embeddings();
 
 	/**
-	 * Return rerank, {@code POST /v1/rerank} (EPITHRE-API.md 6).
+	 * Return rerank, {@code POST /v1/rerank} (docs/epithre-api.md, rerank).
 	 * @return the rerank resource
 	 */
 	RerankService rerank();
 
 	/**
-	 * Return retrieval over knowledge files, {@code POST /v1/retrieval} (EPITHRE-API.md 11).
+	 * Return retrieval over knowledge files, {@code POST /v1/retrieval} (docs/epithre-api.md, retrieval).
 	 * @return the retrieval resource
 	 */
 	RetrievalService retrieval();
 
 	/**
-	 * Return images with {@code epithre-iris} (EPITHRE-API.md 7): generations and edits, answers decoded to bytes.
+	 * Return images with {@code epithre-iris} (docs/epithre-api.md, images): generations and edits, answers decoded to
+	 * bytes.
 	 * @return the images resource
 	 */
 	ImageService images();
 
 	/**
-	 * Return files, {@code /v1/files} (EPITHRE-API.md 8): streamed uploads, listing, content, deletion.
+	 * Return files, {@code /v1/files} (docs/epithre-api.md, files): streamed uploads, listing, content, deletion.
 	 * @return the files resource
 	 */
 	FileService files();
 
 	/**
-	 * Return batches, {@code /v1/batches} (EPITHRE-API.md 9), including a {@code Flux} that follows a batch's status.
+	 * Return batches, {@code /v1/batches} (docs/epithre-api.md, batches), including a {@code Flux} that follows a
+	 * batch's status.
 	 * @return the batches resource
 	 */
 	BatchService batches();
 
 	/**
-	 * Return webhooks, {@code /v1/webhooks} (EPITHRE-API.md 10): register (the secret is returned only once), list,
+	 * Return webhooks, {@code /v1/webhooks} (docs/epithre-api.md, webhooks): register (the secret is returned only
+	 * once), list,
 	 * delete.
 	 * @return the webhooks resource
 	 */
@@ -135,9 +139,11 @@ public interface EpithreClient {
 	EpithreClient withOptions(RequestOptions options);
 
 	/**
-	 * Check that Epithre accepts this client's API key, which {@code GET /v1/models} cannot tell (EPITHRE-API.md 2):
+	 * Check that Epithre accepts this client's API key, which {@code GET /v1/models} cannot tell (docs/epithre-api.md,
+	 * authentication):
 	 * sends {@code GET /v1/batches?limit=1}, an authenticated call that costs no tokens but counts against the key's
-	 * requests per minute and per day (EPITHRE-API.md 9, 13). Any answer other than 401 means the key was accepted,
+	 * requests per minute and per day (docs/epithre-api.md, batches and limits and timeouts). Any answer other than
+	 * 401 means the key was accepted,
 	 * 404 included (the path is authenticated before it is routed; assumed: OpenAI-compatible).
 	 * @param options per-call overrides, e.g. a short timeout
 	 * @return completes when the key was accepted; fails with {@code EpithreAuthenticationException} when it was

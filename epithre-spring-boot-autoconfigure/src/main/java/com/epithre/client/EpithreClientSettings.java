@@ -33,14 +33,15 @@ public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, Str
 		Duration responseTimeout, Duration streamIdleTimeout, @Nullable Duration totalTimeout, boolean includeUsage,
 		DataSize maxEventSize, RetryPolicy retry, ConcurrencyPolicy concurrency) {
 
-	/** Production API root (EPITHRE-API.md 1). */
+	/** Production API root (docs/epithre-api.md, overview). */
 	public static final String DEFAULT_BASE_URL = "https://api.epithre.com/v1";
 
 	/** Default {@code User-Agent}. */
 	public static final String DEFAULT_USER_AGENT = "epithre-spring-boot/0.1.0";
 
 	/**
-	 * Default response timeout: omni may queue a request for 45 s (EPITHRE-API.md 13) and a long non-streamed answer
+	 * Default response timeout: omni may queue a request for 45 s (docs/epithre-api.md, limits and timeouts) and a
+	 * long non-streamed answer
 	 * takes 80-130 s more, so anything shorter cuts off legitimate answers.
 	 */
 	public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(180);
@@ -50,10 +51,13 @@ public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, Str
 
 	/**
 	 * Default maximum event size, 4 MiB. A chunk of a healthy stream carries a few tokens, a tool-call arguments
-	 * fragment or the usage counts, well under a kilobyte (EPITHRE-API.md 4.4); even a server that sent a whole
+	 * fragment or the usage counts, well under a kilobyte (docs/epithre-api.md, streaming); even a server that sent a
+	 * whole
 	 * 4,000-token answer or complete tool arguments in one event stays under 100 KB, and request bodies are capped at
-	 * 1 MB (EPITHRE-API.md 13), so nothing echoed can be larger. Images come as {@code b64_json} only from the
-	 * non-streamed images endpoint (EPITHRE-API.md 7), never over SSE. 4 MiB is ample headroom for every legitimate
+	 * 1 MB (docs/epithre-api.md, limits and timeouts), so nothing echoed can be larger. Images come as {@code
+	 * b64_json} only from the
+	 * non-streamed images endpoint (docs/epithre-api.md, images), never over SSE. 4 MiB is ample headroom for every
+	 * legitimate
 	 * event while a broken proxy or a body without line ends costs at most that much memory per stream.
 	 */
 	public static final DataSize DEFAULT_MAX_EVENT_SIZE = DataSize.ofMegabytes(4);
@@ -149,7 +153,8 @@ public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, Str
 	}
 
 	/**
-	 * Return the part of the key that is safe to show: at most its first 12 characters (EPITHRE-API.md 2).
+	 * Return the part of the key that is safe to show: at most its first 12 characters (docs/epithre-api.md,
+	 * authentication).
 	 * @return the key prefix, or {@code null} without a key
 	 */
 	public @Nullable String apiKeyPrefix() {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Token usage of a call (EPITHRE-API.md 4.3); every field may be absent.
+ * Token usage of a call (docs/epithre-api.md, chat); every field may be absent.
  *
  * @param promptTokens input tokens, cached ones included
  * @param completionTokens output tokens
@@ -26,7 +26,7 @@ public record Usage(@JsonProperty("prompt_tokens") @Nullable Integer promptToken
 		@JsonProperty("prompt_tokens_details") @Nullable PromptTokensDetails promptTokensDetails) {
 
 	/**
-	 * OpenAI's {@code prompt_tokens_details}; not documented by Epithre (EPITHRE-API.md 4.3).
+	 * OpenAI's {@code prompt_tokens_details}; not documented by Epithre (docs/epithre-api.md, chat).
 	 *
 	 * @param cachedTokens input tokens served from cache
 	 */

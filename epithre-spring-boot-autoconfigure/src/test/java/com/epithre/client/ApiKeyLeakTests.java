@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The API key never shows beyond its 12-character prefix (EPITHRE-API.md 2, 15): not in the message, {@code toString}
+ * The API key never shows beyond its 12-character prefix (docs/epithre-api.md, authentication and request ids and bug
+ * reports): not in the message, {@code toString}
  * or stack trace (causes and suppressed included) of any error a failing call raises, not in any log line written
  * meanwhile with the client's, Spring's and Reactor Netty's loggers at their most verbose, and not in any meter name or
  * tag. The build's leak scan checks the same in the output of every other test.

@@ -50,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every stream fault the client must survive (EPITHRE-API.md 4.4, 12, 13, 17.5), each checked for what the user sees
+ * Every stream fault the client must survive (docs/epithre-api.md, streaming, errors, limits and timeouts and what the
+ * client handles), each checked for what the user sees
  * and for nothing lost or duplicated: the text that arrives is exactly the text sent, the server saw the expected
  * number of requests, and every concurrency permit and server slot is given back. Back-offs run on a scheduler that
  * records them and skips the wait; timeouts are scaled down through {@link RequestOptions}.
@@ -205,7 +206,8 @@ class StreamFaultSuiteTests {
 	}
 
 	/**
-	 * EPITHRE-API.md 13: omni may queue a request 45 s before its first byte. With the defaults (180 s response
+	 * docs/epithre-api.md, limits and timeouts: omni may queue a request 45 s before its first byte. With the defaults
+	 * (180 s response
 	 * timeout, 30 s idle timeout) that wait is longer than the idle timeout and within the response timeout; the
 	 * same proportions, scaled down, must succeed, because the idle timeout only runs between events.
 	 */
@@ -410,7 +412,7 @@ class StreamFaultSuiteTests {
 		};
 	}
 
-	/** EPITHRE-API.md 12: rpm 1-2 s, concurrency 10-100 ms, omni backend_busy 5-10 s; Retry-After wins. */
+	/** docs/epithre-api.md, errors: rpm 1-2 s, concurrency 10-100 ms, omni backend_busy 5-10 s; Retry-After wins. */
 	private static Duration minDelay(String code, @Nullable String retryAfter) {
 		if (retryAfter != null) {
 			// backend_busy: the model's window is the Retry-After, each caller adds its own jitter on top

@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fake server's {@code /v1/batches} (EPITHRE-API.md 9). A worker visits batches every cadence (5 s unless set):
+ * The fake server's {@code /v1/batches} (docs/epithre-api.md, batches). A worker visits batches every cadence (5 s
+ * unless set):
  * a batch reads {@code validating} until the first visit, {@code in_progress} until the second, then
  * {@code completed} with an output file whose lines are the fake's own answers to each input line. A batch with a
  * malformed input line stays {@code validating}, as the documentation describes. States are computed when read, so
@@ -28,10 +29,10 @@ final class BatchesEndpoint {
 
 	static final String PATH = "/v1/batches";
 
-	/** The worker cadence of EPITHRE-API.md 9. */
+	/** The worker cadence of docs/epithre-api.md, batches. */
 	static final Duration DEFAULT_CADENCE = Duration.ofSeconds(5);
 
-	/** Rupiah charged per answered line; the real price depends on the request (EPITHRE-API.md 14). */
+	/** Rupiah charged per answered line; the real price depends on the request (docs/epithre-api.md, ids, money and time). */
 	private static final String COST_PER_LINE = "0.012";
 
 	private static final Set<String> ENDPOINTS = Set.of("/v1/chat/completions", "/v1/embeddings", "/v1/rerank");
@@ -135,7 +136,7 @@ final class BatchesEndpoint {
 
 	/**
 	 * Parse every input line; {@code null} when one is malformed or uses another endpoint, which makes the worker
-	 * reject the whole batch (EPITHRE-API.md 9).
+	 * reject the whole batch (docs/epithre-api.md, batches).
 	 */
 	private static @Nullable List<JsonNode> lines(byte[] content, String endpoint) {
 		List<JsonNode> lines = new ArrayList<>();
@@ -229,7 +230,7 @@ final class BatchesEndpoint {
 	private static byte[] output(StoredBatch batch, String reply) {
 		StringBuilder jsonl = new StringBuilder();
 		List<JsonNode> lines = (batch.lines != null) ? new ArrayList<>(batch.lines) : List.of();
-		// EPITHRE-API.md 9: output order is not input order, so clients must join on custom_id
+		// docs/epithre-api.md, batches: output order is not input order, so clients must join on custom_id
 		Collections.reverse(lines);
 		for (JsonNode line : lines) {
 			RecordedRequest request = new RecordedRequest("POST", line.path("url").stringValue(),
@@ -292,7 +293,7 @@ final class BatchesEndpoint {
 	}
 
 	/**
-	 * The batch fields of a webhook delivery (EPITHRE-API.md 10).
+	 * The batch fields of a webhook delivery (docs/epithre-api.md, webhooks).
 	 */
 	private static ObjectNode webhookData(ObjectNode batch) {
 		ObjectNode data = Json.object();

@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds chat completion bodies and stream chunks in the documented shapes (EPITHRE-API.md 4.3, 4.4).
+ * Builds chat completion bodies and stream chunks in the documented shapes (docs/epithre-api.md, chat and streaming).
  */
 final class ChatPayloads {
 
@@ -77,7 +77,7 @@ final class ChatPayloads {
 	}
 
 	/**
-	 * The data of each event of a stream, without {@code [DONE]}, in the order of EPITHRE-API.md 4.4.
+	 * The data of each event of a stream, without {@code [DONE]}, in the order of docs/epithre-api.md, streaming.
 	 */
 	static List<String> chunks(String id, @Nullable String reply, ChatRequest.@Nullable ToolCall toolCall,
 			boolean includeUsage, int promptTokens) {
@@ -85,7 +85,8 @@ final class ChatPayloads {
 		ObjectNode first = chunk(id, true);
 		ObjectNode roleDelta = choice(first).putObject("delta").put("role", "assistant");
 		if (toolCall != null) {
-			// EPITHRE-API.md 4.4 (assumed: OpenAI-compatible): id, type and name once, then argument pieces by index
+			// docs/epithre-api.md, streaming (assumed: OpenAI-compatible): id, type and name once, then argument
+			// pieces by index
 			roleDelta.putNull("content");
 			events.add(Json.write(first));
 			ObjectNode header = chunk(id, false);
@@ -115,7 +116,7 @@ final class ChatPayloads {
 		lastChoice.put("finish_reason", (toolCall != null) ? "tool_calls" : "stop");
 		events.add(Json.write(last));
 		if (includeUsage) {
-			// EPITHRE-API.md 4.4: the usage chunk has empty choices
+			// docs/epithre-api.md, streaming: the usage chunk has empty choices
 			ObjectNode usage = chunk(id, false);
 			usage.putArray("choices");
 			usage(usage, promptTokens, completionTokens(reply, toolCall));

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the fake server reads from a chat completion request body (EPITHRE-API.md 4.1).
+ * What the fake server reads from a chat completion request body (docs/epithre-api.md, chat).
  */
 record ChatRequest(String model, boolean stream, boolean includeUsage, @Nullable ToolCall forcedToolCall,
 		int promptTokens) {
@@ -26,7 +26,8 @@ record ChatRequest(String model, boolean stream, boolean includeUsage, @Nullable
 				promptTokens(body.path("messages")));
 	}
 
-	// EPITHRE-API.md 4.5: "required" forces a call, a named function forces that function; "auto" and "none" get text
+	// docs/epithre-api.md, tool calling: "required" forces a call, a named function forces that function; "auto" and
+	// "none" get text
 	private static @Nullable ToolCall forcedToolCall(JsonNode body) {
 		JsonNode tools = body.path("tools");
 		if (!tools.isArray() || tools.isEmpty()) {

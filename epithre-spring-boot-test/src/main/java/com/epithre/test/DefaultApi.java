@@ -8,11 +8,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The fake server's behaviour when nothing is dispatched or queued: models, authentication, chat completions,
- * embeddings, rerank and retrieval as in EPITHRE-API.md 2-6, 11 and 12.
+ * embeddings, rerank and retrieval as in docs/epithre-api.md, authentication, models, chat, embeddings, rerank,
+ * retrieval and errors.
  */
 final class DefaultApi {
 
-	/** Body limit of chat completions (EPITHRE-API.md 13). */
+	/** Body limit of chat completions (docs/epithre-api.md, limits and timeouts). */
 	static final int MAX_CHAT_BODY_BYTES = 1024 * 1024;
 
 	private static final String MODELS_PATH = "/v1/models";
@@ -43,14 +44,14 @@ final class DefaultApi {
 			Map<String, List<String>> knowledge, @Nullable BatchesEndpoint batches) {
 		String method = request.method();
 		String path = request.path();
-		// EPITHRE-API.md 2: /v1/models is public and ignores Authorization, even a wrong one
+		// docs/epithre-api.md, authentication: /v1/models is public and ignores Authorization, even a wrong one
 		if ("GET".equals(method) && (path.equals(MODELS_PATH) || path.equals(MODELS_PATH + "/"))) {
 			return new Outcome(FakeResponse.json(200, ModelCatalog.list()), false);
 		}
 		if ("GET".equals(method) && path.startsWith(MODELS_PATH + "/")) {
 			String id = path.substring(MODELS_PATH.length() + 1);
 			String model = ModelCatalog.get(id);
-			// EPITHRE-API.md 3.1: unknown id is a 404 with the envelope (assumed: OpenAI-compatible)
+			// docs/epithre-api.md, models: unknown id is a 404 with the envelope (assumed: OpenAI-compatible)
 			FakeResponse response = (model != null) ? FakeResponse.json(200, model) : FakeResponse.error(404,
 					INVALID_REQUEST, "model_not_found", "The model '" + id + "' does not exist");
 			return new Outcome(response, false);
@@ -98,14 +99,14 @@ final class DefaultApi {
 		}
 		String key = request.apiKey();
 		if (key == null) {
-			// EPITHRE-API.md 2: the first usual cause of a 401 with a key that looks right
+			// docs/epithre-api.md, authentication: the first usual cause of a 401 with a key that looks right
 			return "Malformed Authorization header: the 'Bearer ' prefix is missing";
 		}
 		if (key.isBlank()) {
 			return "Missing API key after 'Bearer '";
 		}
 		if (key.chars().anyMatch(Character::isWhitespace)) {
-			// EPITHRE-API.md 2: typically a trailing newline from shell quoting or a secret file
+			// docs/epithre-api.md, authentication: typically a trailing newline from shell quoting or a secret file
 			return "Invalid API key: it contains whitespace (a trailing newline?)";
 		}
 		if (requiredApiKey != null && !requiredApiKey.equals(key)) {
@@ -117,7 +118,8 @@ final class DefaultApi {
 	private static Outcome chat(RecordedRequest request, String reply) {
 		byte[] body = request.rawBody();
 		if (body.length > MAX_CHAT_BODY_BYTES) {
-			// EPITHRE-API.md 16.5: images may be 20 MB decoded, yet the body limit is 1 MB
+			// docs/epithre-api.md, known gaps (chat images and the body limit): images may be 20 MB decoded, yet the
+			// body limit is 1 MB
 			return new Outcome(FakeResponse.error(413, "request_too_large", "request_too_large",
 					"Request body of " + body.length + " bytes exceeds the 1 MB limit"), false);
 		}
@@ -160,7 +162,7 @@ final class DefaultApi {
 	}
 
 	/**
-	 * Check that {@code model} names the one model an endpoint serves (EPITHRE-API.md 3.2, 12).
+	 * Check that {@code model} names the one model an endpoint serves (docs/epithre-api.md, models and errors).
 	 * @return the error outcome, or {@code null} when the model is right
 	 */
 	static @Nullable Outcome checkModel(JsonNode json, String expected) {

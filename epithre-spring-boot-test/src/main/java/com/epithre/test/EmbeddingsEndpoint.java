@@ -10,12 +10,13 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fake server's {@code POST /v1/embeddings}, validating as EPITHRE-API.md 5 and 12 describe and answering
+ * The fake server's {@code POST /v1/embeddings}, validating as docs/epithre-api.md, embeddings and errors describe and
+ * answering
  * {@link FakeEmbeddings} vectors.
  */
 final class EmbeddingsEndpoint {
 
-	/** Body limit of embeddings (EPITHRE-API.md 13: 25 MB). */
+	/** Body limit of embeddings (docs/epithre-api.md, limits and timeouts: 25 MB). */
 	static final int MAX_BODY_BYTES = 25 * 1024 * 1024;
 
 	static final String MODEL = "epithre-embed";
@@ -153,7 +154,7 @@ final class EmbeddingsEndpoint {
 	}
 
 	/**
-	 * Read one of the three image item shapes of EPITHRE-API.md 5 into its base64 data.
+	 * Read one of the three image item shapes of docs/epithre-api.md, embeddings into its base64 data.
 	 */
 	private static @Nullable Item image(JsonNode element) {
 		if (!element.isObject()) {
@@ -180,7 +181,7 @@ final class EmbeddingsEndpoint {
 	}
 
 	private static DefaultApi.Outcome unprocessable(String message) {
-		// EPITHRE-API.md 12: strict validation answers 422 invalid_request_error
+		// docs/epithre-api.md, errors: strict validation answers 422 invalid_request_error
 		return new DefaultApi.Outcome(
 				FakeResponse.error(422, "invalid_request_error", "invalid_request_error", message), false);
 	}

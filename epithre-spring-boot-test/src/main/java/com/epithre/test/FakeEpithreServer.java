@@ -36,7 +36,8 @@ import reactor.netty.resources.LoopResources;
  * Each request is recorded, then answered by the {@link Dispatcher} if one is set and returns a response, else by the
  * head of the queue if it {@linkplain FakeResponse#forPath(String) matches} the path, else by the default behaviour:
  * <ul>
- * <li>{@code GET /v1/models} and {@code GET /v1/models/{id}}: the six models of EPITHRE-API.md 3.2, no authentication
+ * <li>{@code GET /v1/models} and {@code GET /v1/models/{id}}: the six models of docs/epithre-api.md, models, no
+ * authentication
  * (a wrong key is ignored), 404 {@code model_not_found} for an unknown id;</li>
  * <li>every other {@code /v1/*} path needs {@code Authorization: Bearer <key>}: a missing header, a missing
  * {@code Bearer } prefix, a key containing whitespace or, with {@link #requireApiKey(String)}, another key get 401
@@ -44,7 +45,8 @@ import reactor.netty.resources.LoopResources;
  * <li>{@code POST /v1/chat/completions}: 413 over 1 MB, 400 for invalid JSON, an unknown or missing chat model
  * ({@code model_not_found}) or empty {@code messages}, 429 {@code concurrency_exceeded} when the key already has
  * {@link #concurrencyCap(int)} requests in flight (as embeddings, rerank and retrieval do), otherwise the
- * completion of EPITHRE-API.md 4.3 or the stream of 4.4 with {@link #defaultReply(String)} as text, or a tool call
+ * completion of docs/epithre-api.md, chat (or a stream, see streaming) with {@link #defaultReply(String)} as text, or
+ * a tool call
  * when {@code tool_choice} forces one;</li>
  * <li>{@code POST /v1/embeddings}: 413 over 25 MB, 400 for a model other than {@code epithre-embed}, malformed
  * input, over 64 texts or 8 images, {@code dimensions} outside 1-4000 or an unknown {@code truncate}; 422 for an
@@ -70,7 +72,7 @@ public final class FakeEpithreServer implements Closeable {
 	public static final String DEFAULT_REPLY = "Hello from the fake Epithre server. "
 			+ "Jakarta is the capital of Indonesia.";
 
-	/** Default per-key cap of requests in flight (EPITHRE-API.md 13). */
+	/** Default per-key cap of requests in flight (docs/epithre-api.md, limits and timeouts). */
 	public static final int DEFAULT_CONCURRENCY_CAP = 10;
 
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -129,6 +131,18 @@ public final class FakeEpithreServer implements Closeable {
 	 * @throws IllegalStateException if the server was closed
 	 */
 	public FakeEpithreServer start() {
+		return start(0);
+	}
+
+	/**
+	 * Start listening on {@code 127.0.0.1} and the given port, for {@link FakeEpithreServerMain}.
+	 * @param port the port, 0 for a free one
+	 * @return this server
+	 */
+	FakeEpithreServer start(int port) {
+		if (port < 0 || port > 65535) {
+			throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+		}
 		synchronized (this.lifecycleMonitor) {
 			if (this.closed) {
 				throw new IllegalStateException("FakeEpithreServer was closed and cannot be restarted");
@@ -139,7 +153,7 @@ public final class FakeEpithreServer implements Closeable {
 				try {
 					this.server = HttpServer.create()
 						.host("127.0.0.1")
-						.port(0)
+						.port(port)
 						.runOn(loopResources)
 						.doOnChannelInit((observer, channel, remoteAddress) -> this.connections.opened(channel))
 						.handle(this::handle)
@@ -224,7 +238,7 @@ public final class FakeEpithreServer implements Closeable {
 
 	/**
 	 * Set how many requests of one key may be in flight before the default chat completion answers 429
-	 * {@code concurrency_exceeded} (EPITHRE-API.md 13: 10 by default).
+	 * {@code concurrency_exceeded} (docs/epithre-api.md, limits and timeouts: 10 by default).
 	 * @param cap the cap, at least 1
 	 * @return this server
 	 */
@@ -285,7 +299,8 @@ public final class FakeEpithreServer implements Closeable {
 	}
 
 	/**
-	 * Set how often the batch worker visits batches (EPITHRE-API.md 9: every 5 s); a batch reads {@code validating}
+	 * Set how often the batch worker visits batches (docs/epithre-api.md, batches: every 5 s); a batch reads {@code
+	 * validating}
 	 * until the first visit, {@code in_progress} until the second, then {@code completed}. Zero completes a batch
 	 * on its first read.
 	 * @param cadence the cadence, 5 s by default
@@ -302,7 +317,8 @@ public final class FakeEpithreServer implements Closeable {
 
 	/**
 	 * Set whether {@code POST /v1/webhooks} accepts loopback URLs such as {@code http://127.0.0.1:8080/hook}, so that
-	 * deliveries reach an application under test; the real API refuses them (EPITHRE-API.md 10). Off by default and
+	 * deliveries reach an application under test; the real API refuses them (docs/epithre-api.md, webhooks). Off by
+	 * default and
 	 * after {@link #reset()}.
 	 * @param allow whether loopback URLs are accepted
 	 * @return this server
@@ -327,7 +343,7 @@ public final class FakeEpithreServer implements Closeable {
 	}
 
 	/**
-	 * POST a webhook delivery the way Epithre does (EPITHRE-API.md 10): body
+	 * POST a webhook delivery the way Epithre does (docs/epithre-api.md, webhooks): body
 	 * {@code {"event":..,"created":now,"data":..}}, signed with {@code secret} as given, with the
 	 * {@code Epithre-Event}, {@code Epithre-Signature} and {@code User-Agent} headers; waits up to 10 s.
 	 * @param url where to deliver
@@ -347,7 +363,8 @@ public final class FakeEpithreServer implements Closeable {
 	}
 
 	/**
-	 * Set how long an uploaded knowledge file reads {@code uploaded} before {@code processed} (EPITHRE-API.md 8:
+	 * Set how long an uploaded knowledge file reads {@code uploaded} before {@code processed} (docs/epithre-api.md,
+	 * files:
 	 * usually under 30 s).
 	 * @param delay the delay, zero by default
 	 * @return this server
@@ -362,7 +379,8 @@ public final class FakeEpithreServer implements Closeable {
 	}
 
 	/**
-	 * Add a knowledge file that the default {@code POST /v1/retrieval} searches (EPITHRE-API.md 11), or replace the
+	 * Add a knowledge file that the default {@code POST /v1/retrieval} searches (docs/epithre-api.md, retrieval), or
+	 * replace the
 	 * chunks of one added before. Until a test adds one, a small built-in set about Epithre is searched.
 	 * @param fileId the file id, such as {@code file-abc}
 	 * @param chunks the file's chunks, in order; {@code chunk_index} is the position here
@@ -562,7 +580,7 @@ public final class FakeEpithreServer implements Closeable {
 			return outcome.response();
 		}
 		if (outcome.capped()) {
-			// EPITHRE-API.md 13: the key already has `cap` requests in flight
+			// docs/epithre-api.md, limits and timeouts: the key already has `cap` requests in flight
 			return FakeResponse.error(429, "rate_limit_error", "concurrency_exceeded",
 					"Too many concurrent requests for this API key (limit " + cap + ")");
 		}

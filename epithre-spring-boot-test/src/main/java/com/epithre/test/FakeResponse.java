@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,13 +19,15 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>
  * Plain responses come from {@link #json(int, String)}, {@link #error(int, String, String, String)} and the error
- * catalogue of EPITHRE-API.md 12 ({@link #rateLimited(String)}, {@link #backendError(int)}, ...), or
+ * catalogue of docs/epithre-api.md, errors: one helper per kind, such as {@link #rpmExceeded()},
+ * {@link #rpdExceeded()}, {@link #concurrencyExceeded()}, {@link #backendBusy()} (each also with a {@code Retry-After}
+ * {@link Duration}), {@link #serverError()}, {@link #backendUnavailable()} or {@link #authenticationError()}; or
  * {@link #html(int, String)} for a proxy's page. Streams come from {@link #sse(String...)},
  * {@link #chatStream(String)} and {@link #rawStream(String...)}; each event or segment is written and flushed on its
  * own, and the stream modifiers ({@link #withChunkDelay(Duration)}, {@link #withResetAfter(int)},
- * {@link #withErrorEventAfter(int, String, String, String)}, {@link #withMalformedChunkAt(int)},
- * {@link #withoutDone()}) script the failures a client must survive. Stream modifiers throw
- * {@link IllegalStateException} on responses that are not streams.
+ * {@link #withErrorEventAfter(int, FakeResponse)} to send any of those errors mid-stream,
+ * {@link #withMalformedChunkAt(int)}, {@link #withoutDone()}) script the failures a client must survive. Stream
+ * modifiers throw {@link IllegalStateException} on responses that are not streams.
  *
  * <p>
  * Every response carries a fresh {@code X-Request-ID} unless {@link #withoutRequestId()} is used. Headers added with
@@ -57,7 +60,7 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create an error response with the envelope of EPITHRE-API.md 12:
+	 * Create an error response with the envelope of docs/epithre-api.md, errors:
 	 * {@code {"error":{"message":..,"type":..,"code":..}}}.
 	 * @param status the HTTP status
 	 * @param type the error type, such as {@code rate_limit_error}
@@ -114,7 +117,8 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create the 402 {@code monthly_cap_exceeded} error; EPITHRE-API.md 16.1 says it may also arrive as a 429, which
+	 * Create the 402 {@code monthly_cap_exceeded} error; docs/epithre-api.md, known gaps (monthly cap) says it may
+	 * also arrive as a 429, which
 	 * {@link #error(int, String, String, String)} can script.
 	 * @return the response
 	 */
@@ -132,7 +136,7 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create a 404 with the error envelope (its shape is assumed: EPITHRE-API.md 12 does not document it).
+	 * Create a 404 with the error envelope (its shape is assumed: docs/epithre-api.md, errors does not document it).
 	 * @param message the message
 	 * @return the response
 	 */
@@ -175,7 +179,7 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create the 429 {@code backend_busy} error of a full shared pool.
+	 * Create the 429 {@code backend_busy} error of a full shared pool, without {@code Retry-After}.
 	 * @return the response
 	 */
 	public static FakeResponse backendBusy() {
@@ -183,7 +187,110 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create the server error of EPITHRE-API.md 12 for a 5xx status: {@code backend_unavailable} for 503,
+	 * Create the 429 {@code backend_busy} error with a {@code Retry-After} header.
+	 * @param retryAfter the wait to advertise, sent in whole seconds (rounded up)
+	 * @return the response
+	 */
+	public static FakeResponse backendBusy(Duration retryAfter) {
+		return backendBusy().withRetryAfter(retryAfter);
+	}
+
+	/**
+	 * Create the 429 {@code concurrency_exceeded} error of a key over its in-flight cap, without {@code Retry-After}.
+	 * @return the response
+	 */
+	public static FakeResponse concurrencyExceeded() {
+		return rateLimited("concurrency_exceeded");
+	}
+
+	/**
+	 * Create the 429 {@code concurrency_exceeded} error with a {@code Retry-After} header.
+	 * @param retryAfter the wait to advertise, sent in whole seconds (rounded up)
+	 * @return the response
+	 */
+	public static FakeResponse concurrencyExceeded(Duration retryAfter) {
+		return concurrencyExceeded().withRetryAfter(retryAfter);
+	}
+
+	/**
+	 * Create the 429 {@code rpm_exceeded} error of a key over its requests per minute, without {@code Retry-After}.
+	 * @return the response
+	 */
+	public static FakeResponse rpmExceeded() {
+		return rateLimited("rpm_exceeded");
+	}
+
+	/**
+	 * Create the 429 {@code rpm_exceeded} error with a {@code Retry-After} header.
+	 * @param retryAfter the wait to advertise, sent in whole seconds (rounded up)
+	 * @return the response
+	 */
+	public static FakeResponse rpmExceeded(Duration retryAfter) {
+		return rpmExceeded().withRetryAfter(retryAfter);
+	}
+
+	/**
+	 * Create the 429 {@code rpd_exceeded} error of a key over its requests per day, without {@code Retry-After}.
+	 * @return the response
+	 */
+	public static FakeResponse rpdExceeded() {
+		return rateLimited("rpd_exceeded");
+	}
+
+	/**
+	 * Create the 429 {@code rpd_exceeded} error with a {@code Retry-After} header, such as the time left until
+	 * 00:00 UTC.
+	 * @param retryAfter the wait to advertise, sent in whole seconds (rounded up)
+	 * @return the response
+	 */
+	public static FakeResponse rpdExceeded(Duration retryAfter) {
+		return rpdExceeded().withRetryAfter(retryAfter);
+	}
+
+	/**
+	 * Create the 500 {@code backend_error} of an internal failure.
+	 * @return the response
+	 */
+	public static FakeResponse serverError() {
+		return backendError(500);
+	}
+
+	/**
+	 * Create the 502 {@code backend_error} of an inference backend that answered with a 5xx.
+	 * @return the response
+	 */
+	public static FakeResponse badGateway() {
+		return backendError(502);
+	}
+
+	/**
+	 * Create the 503 {@code backend_unavailable} error of a backend that cannot be reached, without
+	 * {@code Retry-After}.
+	 * @return the response
+	 */
+	public static FakeResponse backendUnavailable() {
+		return backendError(503);
+	}
+
+	/**
+	 * Create the 503 {@code backend_unavailable} error with a {@code Retry-After} header, as during maintenance.
+	 * @param retryAfter the wait to advertise, sent in whole seconds (rounded up)
+	 * @return the response
+	 */
+	public static FakeResponse backendUnavailable(Duration retryAfter) {
+		return backendUnavailable().withRetryAfter(retryAfter);
+	}
+
+	/**
+	 * Create the 504 {@code backend_timeout} error of a slow or hung backend.
+	 * @return the response
+	 */
+	public static FakeResponse backendTimeout() {
+		return backendError(504);
+	}
+
+	/**
+	 * Create the server error of docs/epithre-api.md, errors for a 5xx status: {@code backend_unavailable} for 503,
 	 * {@code backend_timeout} for 504, {@code backend_error} otherwise.
 	 * @param status the HTTP status, 500 to 599
 	 * @return the response
@@ -200,7 +307,7 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create a non-streaming chat completion with the given assistant text (EPITHRE-API.md 4.3); model and usage
+	 * Create a non-streaming chat completion with the given assistant text (docs/epithre-api.md, chat); model and usage
 	 * follow the request.
 	 * @param reply the assistant text
 	 * @return the response
@@ -212,7 +319,7 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create a non-streaming chat completion holding one tool call (EPITHRE-API.md 4.5).
+	 * Create a non-streaming chat completion holding one tool call (docs/epithre-api.md, tool calling).
 	 * @param name the function name
 	 * @param arguments the arguments JSON string, sent as is (it may be invalid on purpose)
 	 * @return the response
@@ -236,7 +343,8 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Create the documented chat stream of EPITHRE-API.md 4.4 for the given text: role chunk, one chunk per word token,
+	 * Create the documented chat stream of docs/epithre-api.md, streaming for the given text: role chunk, one chunk
+	 * per word token,
 	 * the {@code finish_reason} chunk, the usage chunk when the request asked for it, and {@code [DONE]}. Without
 	 * {@link #withChunkDelay(Duration)} the server's {@link FakeEpithreServer#streamChunkDelay(Duration)} paces it.
 	 * @param reply the assistant text
@@ -310,7 +418,19 @@ public final class FakeResponse {
 	}
 
 	/**
-	 * Return a copy without the {@code X-Request-ID} header, which clients must tolerate (EPITHRE-API.md 13).
+	 * Return a copy with a {@code Retry-After} header in whole seconds.
+	 * @param retryAfter the wait, rounded up to whole seconds; not negative
+	 * @return the new response
+	 */
+	public FakeResponse withRetryAfter(Duration retryAfter) {
+		Duration wait = nonNegative(retryAfter);
+		long seconds = wait.toSeconds() + ((wait.toNanosPart() > 0) ? 1 : 0);
+		return withRetryAfter(Long.toString(seconds));
+	}
+
+	/**
+	 * Return a copy without the {@code X-Request-ID} header, which clients must tolerate (docs/epithre-api.md, limits
+	 * and timeouts).
 	 * @return the new response
 	 */
 	public FakeResponse withoutRequestId() {
@@ -385,7 +505,7 @@ public final class FakeResponse {
 
 	/**
 	 * Return a copy of a stream that, after the given number of events or segments, sends an in-stream error event
-	 * {@code data: {"error":{...}}} (EPITHRE-API.md 4.4) and ends without {@code [DONE]}.
+	 * {@code data: {"error":{...}}} (docs/epithre-api.md, streaming) and ends without {@code [DONE]}.
 	 * @param events how many events (or raw segments) to write first, possibly 0
 	 * @param type the error type
 	 * @param code the error code
@@ -397,6 +517,32 @@ public final class FakeResponse {
 		State copy = this.state.copy();
 		copy.errorEventAfter = nonNegative(events);
 		copy.errorEvent = errorEnvelope(type, code, message);
+		return new FakeResponse(copy);
+	}
+
+	/**
+	 * Return a copy of a stream that, after the given number of events or segments, sends the envelope of an error
+	 * response as an in-stream error event and ends without {@code [DONE]}: for example
+	 * {@code chatStream("Hello there").withErrorEventAfter(2, FakeResponse.backendBusy())} scripts a
+	 * {@code backend_busy} in the middle of a reply. The error's status and headers, {@code Retry-After} included,
+	 * are not sent: the stream's 200 and headers already were.
+	 * @param events how many events (or raw segments) to write first, possibly 0
+	 * @param error an error response built by {@link #error(int, String, String, String)} or one of the helpers such
+	 * as {@link #backendBusy()}, {@link #concurrencyExceeded()} or {@link #serverError()}
+	 * @return the new response
+	 */
+	public FakeResponse withErrorEventAfter(int events, FakeResponse error) {
+		requireStream("withErrorEventAfter");
+		State e = error.state;
+		JsonNode envelope = (e.kind == Kind.BODY && e.status >= 400)
+				? Json.readTree(e.body) : null;
+		if (envelope == null || !envelope.path("error").isObject()) {
+			throw new IllegalArgumentException("withErrorEventAfter needs an error response with the "
+					+ "{\"error\":{...}} envelope, such as FakeResponse.backendBusy(), not " + error);
+		}
+		State copy = this.state.copy();
+		copy.errorEventAfter = nonNegative(events);
+		copy.errorEvent = new String(e.body, StandardCharsets.UTF_8);
 		return new FakeResponse(copy);
 	}
 
@@ -451,7 +597,7 @@ public final class FakeResponse {
 			headers.put("X-Request-ID", request.requestId());
 		}
 		if (streaming) {
-			// EPITHRE-API.md 4.4: the server asks proxies not to buffer streams
+			// docs/epithre-api.md, streaming: the server asks proxies not to buffer streams
 			headers.put("Cache-Control", "no-cache");
 			headers.put("X-Accel-Buffering", "no");
 		}

@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fake server's {@code /v1/files} (EPITHRE-API.md 8): multipart uploads with {@code file} and {@code purpose},
+ * The fake server's {@code /v1/files} (docs/epithre-api.md, files): multipart uploads with {@code file} and {@code
+ * purpose},
  * kept in memory; knowledge files read {@code uploaded} until their processing delay has passed, then
  * {@code processed}.
  */
@@ -22,7 +23,7 @@ final class FilesEndpoint {
 
 	static final String PATH = "/v1/files";
 
-	/** Body limit of {@code /v1/files} (EPITHRE-API.md 8, 13: 50 MB). */
+	/** Body limit of {@code /v1/files} (docs/epithre-api.md, files and limits and timeouts: 50 MB). */
 	static final int MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 	static final String BATCH_INPUT = "batch_input";
@@ -114,7 +115,7 @@ final class FilesEndpoint {
 		}
 		StoredFile stored = store(file.filename, purposeValue, file.content);
 		ObjectNode answer = json(stored);
-		// a fresh knowledge file is always reported as uploaded (EPITHRE-API.md 8)
+		// a fresh knowledge file is always reported as uploaded (docs/epithre-api.md, files)
 		if (KNOWLEDGE.equals(purposeValue)) {
 			answer.put("status", "uploaded");
 		}

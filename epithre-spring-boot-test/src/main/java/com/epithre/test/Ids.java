@@ -5,7 +5,8 @@ import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Opaque identifiers in Epithre's formats (EPITHRE-API.md 14). Identifiers come from {@link ThreadLocalRandom}: a
+ * Opaque identifiers in Epithre's formats (docs/epithre-api.md, ids, money and time). Identifiers come from {@link
+ * ThreadLocalRandom}: a
  * request id per request from {@link SecureRandom}, whose generator takes a global lock and mixes every call through
  * SHA-1, was 13% of the server's work per request with a thousand requests arriving at once. Signing secrets, which
  * a test may treat as secret, still come from {@link SecureRandom}.

@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fake server's {@code POST /v1/images/generations} and {@code POST /v1/images/edits} (EPITHRE-API.md 7),
+ * The fake server's {@code POST /v1/images/generations} and {@code POST /v1/images/edits} (docs/epithre-api.md,
+ * images),
  * validating as documented and answering a small deterministic PNG as {@code b64_json}. A prompt containing a
  * blocked word is refused with {@code content_policy_violation}, as iris's safety filter does.
  */
@@ -31,7 +32,7 @@ final class ImagesEndpoint {
 
 	static final String MODEL = "epithre-iris";
 
-	/** Body limit of the images endpoints (EPITHRE-API.md 13: 50 MB). */
+	/** Body limit of the images endpoints (docs/epithre-api.md, limits and timeouts: 50 MB). */
 	static final int MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 	/** Words the fake's safety filter refuses by default, matched case-insensitively anywhere in the prompt. */
@@ -81,7 +82,8 @@ final class ImagesEndpoint {
 		}
 		String blocked = blockedWord(text, blockedWords);
 		if (blocked != null) {
-			// EPITHRE-API.md 7, 12: status and type are not documented (assumed: 400 invalid_request_error)
+			// docs/epithre-api.md, images and errors: status and type are not documented (assumed: 400
+			// invalid_request_error)
 			return new DefaultApi.Outcome(FakeResponse.error(400, "invalid_request_error", "content_policy_violation",
 					"Your prompt was rejected by the safety system"), false);
 		}
@@ -103,7 +105,7 @@ final class ImagesEndpoint {
 			if (width < SIDE_STEP || height < SIDE_STEP || width > MAX_SIDE || height > MAX_SIDE) {
 				return "'size' must be between 16x16 and 960x960";
 			}
-			// EPITHRE-API.md 7: sides are rounded down to multiples of 16
+			// docs/epithre-api.md, images: sides are rounded down to multiples of 16
 			size[0] = width / SIDE_STEP * SIDE_STEP;
 			size[1] = height / SIDE_STEP * SIDE_STEP;
 		}

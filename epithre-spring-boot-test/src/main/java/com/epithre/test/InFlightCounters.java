@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Requests in flight per API key, with the peak since the last reset (EPITHRE-API.md 13: per-key concurrency cap).
+ * Requests in flight per API key, with the peak since the last reset (docs/epithre-api.md, limits and timeouts:
+ * per-key concurrency cap).
  */
 final class InFlightCounters {
 

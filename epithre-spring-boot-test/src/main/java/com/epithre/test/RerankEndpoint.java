@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fake server's {@code POST /v1/rerank} (EPITHRE-API.md 6). A document's score is the share of the query's
+ * The fake server's {@code POST /v1/rerank} (docs/epithre-api.md, rerank). A document's score is the share of the
+ * query's
  * distinct words it contains, so results are deterministic, in [0, 1] and easy to predict in tests.
  */
 final class RerankEndpoint {
@@ -77,7 +78,7 @@ final class RerankEndpoint {
 				result.putObject("document").put("text", texts.get(entry.index()));
 			}
 		}
-		// EPITHRE-API.md 16.7: one search unit per call, whatever the number of documents
+		// docs/epithre-api.md, known gaps (rerank billing): one search unit per call, whatever the number of documents
 		answer.putObject("meta").putObject("billed_units").put("search_units", 1);
 		return new DefaultApi.Outcome(FakeResponse.json(200, Json.write(answer)), true);
 	}

@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fake server's {@code POST /v1/retrieval} (EPITHRE-API.md 11) over the knowledge set by
+ * The fake server's {@code POST /v1/retrieval} (docs/epithre-api.md, retrieval) over the knowledge set by
  * {@link FakeEpithreServer#knowledge(String, String...)}, or a small built-in one. A chunk's score is the cosine
  * similarity of its word counts with the query's, in [0, 1].
  */

@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fake server's {@code /v1/webhooks} (EPITHRE-API.md 10) and its deliveries: a batch reaching a terminal status
+ * The fake server's {@code /v1/webhooks} (docs/epithre-api.md, webhooks) and its deliveries: a batch reaching a
+ * terminal status
  * is POSTed, signed with each subscribed webhook's secret, to its URL; the outcome shows in {@code last_delivery_at}
  * and {@code last_error}. URLs must be HTTPS and not private, loopback or reserved, unless loopback is allowed for
  * tests, when {@code http://127.0.0.1} is accepted too. Failed deliveries are not retried.

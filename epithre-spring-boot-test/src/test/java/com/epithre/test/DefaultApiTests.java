@@ -150,7 +150,7 @@ class DefaultApiTests {
 
 	@Test
 	void otherApiPathsNeedAuthenticationBeforeTheyAreNotFound() {
-		// EPITHRE-API.md 1: speech is not offered, so the path stays unknown
+		// docs/epithre-api.md, overview: speech is not offered, so the path stays unknown
 		HttpResponse<String> anonymous = post(this.server, "/v1/audio/speech", "{}");
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 		HttpResponse<String> authenticated = post(this.server, "/v1/audio/speech", "{}", "Authorization",

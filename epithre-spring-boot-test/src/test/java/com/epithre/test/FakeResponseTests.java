@@ -85,7 +85,70 @@ class FakeResponseTests {
 				Arguments.of(FakeResponse.backendError(500), 500, "backend_error", "backend_error"),
 				Arguments.of(FakeResponse.backendError(502), 502, "backend_error", "backend_error"),
 				Arguments.of(FakeResponse.backendError(503), 503, "backend_unavailable", "backend_unavailable"),
-				Arguments.of(FakeResponse.backendError(504), 504, "backend_timeout", "backend_timeout"));
+				Arguments.of(FakeResponse.backendError(504), 504, "backend_timeout", "backend_timeout"),
+				Arguments.of(FakeResponse.rpmExceeded(), 429, "rate_limit_error", "rpm_exceeded"),
+				Arguments.of(FakeResponse.rpdExceeded(), 429, "rate_limit_error", "rpd_exceeded"),
+				Arguments.of(FakeResponse.concurrencyExceeded(), 429, "rate_limit_error", "concurrency_exceeded"),
+				Arguments.of(FakeResponse.serverError(), 500, "backend_error", "backend_error"),
+				Arguments.of(FakeResponse.badGateway(), 502, "backend_error", "backend_error"),
+				Arguments.of(FakeResponse.backendUnavailable(), 503, "backend_unavailable", "backend_unavailable"),
+				Arguments.of(FakeResponse.backendTimeout(), 504, "backend_timeout", "backend_timeout"));
+	}
+
+	static Stream<Arguments> retryAfterHelpers() {
+		return Stream.of(Arguments.of(FakeResponse.backendBusy(Duration.ofSeconds(7)), 429, "backend_busy", "7"),
+				Arguments.of(FakeResponse.concurrencyExceeded(Duration.ofSeconds(1)), 429, "concurrency_exceeded",
+						"1"),
+				Arguments.of(FakeResponse.rpmExceeded(Duration.ofMillis(1500)), 429, "rpm_exceeded", "2"),
+				Arguments.of(FakeResponse.rpdExceeded(Duration.ofHours(3)), 429, "rpd_exceeded", "10800"),
+				Arguments.of(FakeResponse.backendUnavailable(Duration.ofSeconds(30)), 503, "backend_unavailable",
+						"30"));
+	}
+
+	@ParameterizedTest(name = "{2} Retry-After {3}")
+	@MethodSource("retryAfterHelpers")
+	void errorHelpersWithAWaitSendRetryAfterInWholeSeconds(FakeResponse error, int status, String code,
+			String retryAfter) {
+		this.server.enqueue(error);
+		HttpResponse<String> response = chat(this.server, chatRequest(false));
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue(retryAfter);
+		assertThat(json(response.body()).path("error").path("code").stringValue()).isEqualTo(code);
+	}
+
+	@Test
+	void errorHelpersWithoutAWaitSendNoRetryAfter() {
+		this.server.enqueue(FakeResponse.backendBusy());
+		assertThat(chat(this.server, chatRequest(false)).headers().firstValue("Retry-After")).isEmpty();
+	}
+
+	@Test
+	void negativeRetryAfterIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> FakeResponse.backendBusy(Duration.ofSeconds(-1)))
+			.withMessageContaining("negative");
+	}
+
+	@Test
+	void errorHelperScriptsAnErrorEventMidStream() {
+		this.server.enqueue(FakeResponse.chatStream("one two three").withErrorEventAfter(2, FakeResponse.backendBusy()));
+		HttpResponse<String> response = chat(this.server, chatRequest(true));
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<String> data = sseData(response.body());
+		assertThat(data).hasSize(3).doesNotContain("[DONE]");
+		JsonNode error = json(data.get(2)).path("error");
+		assertThat(error.path("type").stringValue()).isEqualTo("rate_limit_error");
+		assertThat(error.path("code").stringValue()).isEqualTo("backend_busy");
+		assertThat(error.path("message").stringValue()).isNotBlank();
+	}
+
+	@Test
+	void midStreamErrorNeedsAnErrorResponse() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FakeResponse.chatStream("one").withErrorEventAfter(0, FakeResponse.json(200, "{}")))
+			.withMessageContaining("error response");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FakeResponse.chatStream("one").withErrorEventAfter(0, FakeResponse.html(502, "<p>")))
+			.withMessageContaining("envelope");
 	}
 
 	@ParameterizedTest(name = "{1} {3}")

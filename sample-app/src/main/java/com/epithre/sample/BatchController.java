@@ -46,8 +46,7 @@ class BatchController {
 			.distinctUntilChanged()
 			.map((status) -> event("status", status))
 			.concatWith(Mono.just(event("done", Map.of())))
-			.onErrorResume(EpithreException.class, (ex) -> Mono.just(event("error",
-					Map.of("message", String.valueOf(ex.getMessage()), "requestId", String.valueOf(ex.getRequestId())))));
+			.onErrorResume(EpithreException.class, (ex) -> Mono.just(event("error", ErrorExplanation.of(ex).toMap())));
 	}
 
 	private static Map<String, Object> describe(Batch batch) {

@@ -1,11 +1,11 @@
 package com.epithre.sample;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,11 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.epithre.client.EpithreClient;
 import com.epithre.client.chat.ChatCompletionChunk;
 import com.epithre.client.chat.ChatCompletionRequest;
-import com.epithre.client.error.EpithreApiException;
 import com.epithre.client.error.EpithreException;
-import com.epithre.client.error.EpithreStreamErrorEventException;
-import com.epithre.test.FakeEpithreServer;
-import com.epithre.test.FakeResponse;
 
 /**
  * Chat endpoints: a blocking answer and an SSE relay of the streamed answer.
@@ -32,17 +28,15 @@ class ChatController {
 
 	static final String MODEL = "epithre-omni";
 
+	private static final Log logger = LogFactory.getLog(ChatController.class);
+
 	private final EpithreClient epithre;
 
 	private final DemoMode demoMode;
 
-	private final ObjectProvider<FakeEpithreServer> fakeServer;
-
-	ChatController(EpithreClient epithre, ObjectProvider<DemoMode> demoMode,
-			ObjectProvider<FakeEpithreServer> fakeServer) {
+	ChatController(EpithreClient epithre, ObjectProvider<DemoMode> demoMode) {
 		this.epithre = epithre;
 		this.demoMode = demoMode.getIfAvailable(() -> new DemoMode(false, null));
-		this.fakeServer = fakeServer;
 	}
 
 	@GetMapping("/api/mode")
@@ -58,18 +52,22 @@ class ChatController {
 	}
 
 	/**
-	 * Relay the stream; event data is JSON so leading spaces of tokens survive the browser's SSE parser.
+	 * Relay the stream; event data is JSON so leading spaces of tokens survive the browser's SSE parser, chunks
+	 * without text send nothing, and a {@code done} event tells the page to close its {@code EventSource} (which would
+	 * otherwise reconnect and ask again).
 	 * @param prompt the user's prompt
 	 * @return {@code token} events, then {@code usage} and {@code done}, or an {@code error} event
 	 */
 	@GetMapping(path = "/api/chat/stream", produces = "text/event-stream")
-	Flux<ServerSentEvent<Map<String, Object>>> stream(@RequestParam String prompt,
-			@RequestParam(required = false) @Nullable String scenario) {
-		Mono<Void> staged = Mono.fromRunnable(() -> stage(DemoScenario.of(scenario)));
-		return staged.thenMany(this.epithre.chat().stream(request(prompt)))
+	Flux<ServerSentEvent<Map<String, Object>>> stream(@RequestParam String prompt) {
+		return this.epithre.chat()
+			.stream(request(prompt))
 			.concatMapIterable(ChatController::events)
 			.concatWith(Mono.just(event("done", Map.of())))
-			.onErrorResume(EpithreException.class, (ex) -> Mono.just(event("error", describe(ex))));
+			.onErrorResume(EpithreException.class, (ex) -> {
+				logger.warn("Chat stream failed: " + ex.getMessage());
+				return Mono.just(event("error", ErrorExplanation.of(ex).toMap()));
+			});
 	}
 
 	private static List<ServerSentEvent<Map<String, Object>>> events(ChatCompletionChunk chunk) {
@@ -83,37 +81,12 @@ class ChatController {
 		return events;
 	}
 
-	private void stage(DemoScenario scenario) {
-		FakeResponse response = scenario.response();
-		FakeEpithreServer server = this.fakeServer.getIfAvailable();
-		if (response == null) {
-			return;
-		}
-		if (!this.demoMode.enabled() || server == null) {
-			throw new IllegalArgumentException("Scenarios are only available in demo mode (no EPITHRE_API_KEY)");
-		}
-		server.enqueue(response.forPath("/v1/chat/completions"));
-	}
-
 	private static ChatCompletionRequest request(String prompt) {
 		return ChatCompletionRequest.builder(MODEL).user(prompt).build();
 	}
 
 	private static ServerSentEvent<Map<String, Object>> event(String name, Map<String, Object> data) {
 		return ServerSentEvent.<Map<String, Object>>builder(data).event(name).build();
-	}
-
-	private static Map<String, Object> describe(EpithreException ex) {
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("type", ex.getClass().getSimpleName());
-		EpithreException cause = (ex instanceof EpithreStreamErrorEventException event) ? event.getApiError() : ex;
-		if (cause instanceof EpithreApiException api) {
-			error.put("status", api.getStatusCode());
-			error.put("code", String.valueOf(api.getCode()));
-		}
-		error.put("requestId", String.valueOf(ex.getRequestId()));
-		error.put("message", String.valueOf(ex.getMessage()));
-		return error;
 	}
 
 }

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.WebFilter;
 
 import com.epithre.boot.autoconfigure.EpithreConnectionDetails;
 import com.epithre.test.FakeEpithreServer;
@@ -28,7 +29,7 @@ class DemoModeConfiguration {
 	FakeEpithreServer fakeEpithreServer() {
 		FakeEpithreServer server = new FakeEpithreServer().streamChunkDelay(Duration.ofMillis(60))
 			.batchWorkerCadence(Duration.ofSeconds(2))
-			.defaultReply("Halo! This reply comes from the embedded fake Epithre server, streamed token by token. "
+			.defaultReply("Hello! This answer comes from the embedded fake Epithre server, streamed token by token. "
 					+ "Set EPITHRE_API_KEY to talk to the real API.")
 			.start();
 		logger.warn("DEMO MODE: no EPITHRE_API_KEY set, answering from the embedded fake Epithre server at "
@@ -56,6 +57,23 @@ class DemoModeConfiguration {
 	@Bean
 	DemoMode demoMode(FakeEpithreServer server) {
 		return new DemoMode(true, server.baseUrl());
+	}
+
+	/**
+	 * Stage the failure a chat request asks for with {@code ?scenario=}, on the embedded server, before the request
+	 * reaches the controller; the controllers never see the fake server.
+	 * @param server the embedded server
+	 * @return the filter
+	 */
+	@Bean
+	WebFilter demoFailureStaging(FakeEpithreServer server) {
+		return (exchange, chain) -> {
+			if (exchange.getRequest().getPath().value().equals("/api/chat/stream")) {
+				DemoScenario.of(exchange.getRequest().getQueryParams().getFirst("scenario"))
+					.ifPresent((scenario) -> server.enqueue(scenario.response().forPath("/v1/chat/completions")));
+			}
+			return chain.filter(exchange);
+		};
 	}
 
 }

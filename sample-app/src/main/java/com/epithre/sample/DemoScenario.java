@@ -1,48 +1,54 @@
 package com.epithre.sample;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 import com.epithre.test.FakeResponse;
 
 /**
- * Failures the demo page can ask the embedded fake server to stage, so a newcomer sees how errors look.
+ * Failures the demo page can ask the embedded fake server to stage, so a newcomer sees how errors look. Used only by
+ * {@link DemoModeConfiguration}.
  */
 enum DemoScenario {
-
-	/** A normal streamed reply. */
-	NONE(null),
 
 	/** 401: the key was rejected (e.g. a trailing newline in EPITHRE_API_KEY). */
 	BAD_KEY(FakeResponse.authenticationError()),
 
 	/** 429 rpd_exceeded: the daily quota is used up; never retried. */
-	DAILY_QUOTA(FakeResponse.rateLimited("rpd_exceeded")),
+	DAILY_QUOTA(FakeResponse.rpdExceeded()),
 
 	/** 429 rpm_exceeded once: the client backs off 1-2 s and the retry succeeds. */
-	RATE_LIMITED_ONCE(FakeResponse.rateLimited("rpm_exceeded")),
+	RATE_LIMITED_ONCE(FakeResponse.rpmExceeded()),
 
-	/** backend_busy as an error event after three tokens: delivered tokens stay, the stream is not re-run. */
+	/** backend_busy as an error event after a few words: delivered tokens stay, the stream is not re-run. */
 	BUSY_MID_STREAM(FakeResponse
-		.chatStream("Halo! This answer will be cut off by the shared pool running full in the middle of it.")
-		.withErrorEventAfter(4, "rate_limit_error", "backend_busy", "The shared inference pool is full"));
+		.chatStream("This answer starts well, but the shared pool runs full in the middle of it.")
+		.withErrorEventAfter(6, FakeResponse.backendBusy()));
 
-	private final @Nullable FakeResponse response;
+	private final FakeResponse response;
 
-	DemoScenario(@Nullable FakeResponse response) {
+	DemoScenario(FakeResponse response) {
 		this.response = response;
 	}
 
-	@Nullable FakeResponse response() {
+	FakeResponse response() {
 		return this.response;
 	}
 
-	static DemoScenario of(@Nullable String name) {
+	/**
+	 * Find a scenario by its name on the page, such as {@code daily-quota}.
+	 * @param name the name, or {@code null}
+	 * @return the scenario, empty for none or an unknown name
+	 */
+	static Optional<DemoScenario> of(@Nullable String name) {
 		if (name == null || name.isBlank()) {
-			return NONE;
+			return Optional.empty();
 		}
-		return valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+		String constant = name.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+		return Arrays.stream(values()).filter((scenario) -> scenario.name().equals(constant)).findFirst();
 	}
 
 }

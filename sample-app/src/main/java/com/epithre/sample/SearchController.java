@@ -23,12 +23,12 @@ import com.epithre.client.rerank.RerankRequest;
 @RestController
 class SearchController {
 
-	static final List<String> DOCUMENTS = List.of("Jakarta adalah ibu kota Indonesia dan kota terbesarnya.",
-			"Nasi goreng adalah makanan nasional Indonesia yang digoreng dengan kecap manis.",
-			"Borobudur di Jawa Tengah adalah candi Buddha terbesar di dunia.",
-			"Komodo hanya hidup di beberapa pulau di Nusa Tenggara Timur.",
-			"Bali terkenal dengan pura, sawah terasering dan pantainya.",
-			"Rupiah adalah mata uang resmi Indonesia.");
+	static final List<String> DOCUMENTS = List.of("Jakarta is the capital of Indonesia and its largest city.",
+			"Nasi goreng, fried rice with sweet soy sauce, is the national dish of Indonesia.",
+			"Borobudur in Central Java is the largest Buddhist temple in the world.",
+			"Komodo dragons live only on a few islands of East Nusa Tenggara.",
+			"Bali is known for its temples, rice terraces and beaches.",
+			"The rupiah is the official currency of Indonesia.");
 
 	private final EpithreClient epithre;
 
@@ -64,7 +64,7 @@ class SearchController {
 			}));
 	}
 
-	/** Unit vectors: the dot product is the cosine similarity (EPITHRE-API.md 5). */
+	/** Unit vectors: the dot product is the cosine similarity (docs/epithre-api.md, embeddings). */
 	private static double dot(float[] a, float[] b) {
 		double sum = 0;
 		for (int i = 0; i < Math.min(a.length, b.length); i++) {

@@ -54,7 +54,7 @@ class StartupDemo implements ApplicationRunner {
 		System.out.println();
 		int port = (this.context instanceof WebServerApplicationContext web) ? web.getWebServer().getPort() : 8080;
 		logger.info("Streamed a demo reply of " + line.length() + " characters. Open http://localhost:" + port
-				+ "/ to chat, or: curl -N 'http://localhost:" + port + "/api/chat/stream?prompt=Halo'");
+				+ "/ to chat, or: curl -N 'http://localhost:" + port + "/api/chat/stream?prompt=Hello'");
 	}
 
 }

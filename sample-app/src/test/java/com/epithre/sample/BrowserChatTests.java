@@ -11,8 +11,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -40,8 +43,8 @@ class BrowserChatTests {
 
 	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-	private static final String REPLY = "Jakarta adalah ibu kota Indonesia dan kota terbesar di negara itu dengan "
-			+ "lebih dari sepuluh juta penduduk yang tinggal di pesisir utara pulau Jawa";
+	private static final String REPLY = "Jakarta is the capital of Indonesia and its largest city, home to more than "
+			+ "ten million people on the north coast of the island of Java";
 
 	private static WebDriver driver;
 
@@ -127,14 +130,44 @@ class BrowserChatTests {
 	}
 
 	@Test
-	void epithreErrorsShowTheirCodeAndRequestId() {
+	void anErrorIsShownAsWhatItMeansNotAsAnException() {
 		openPage();
 		new Select(driver.findElement(By.id("scenario"))).selectByValue("daily-quota");
 		driver.findElement(By.id("send")).click();
-		String status = new WebDriverWait(driver, Duration.ofSeconds(10))
-			.until((d) -> text("status").startsWith("failed") ? text("status") : null);
-		assertThat(status).contains("request id req");
-		assertThat(replyText()).contains("EpithreRateLimitException", "HTTP 429", "rpd_exceeded");
+		WebElement error = new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until((d) -> driver.findElement(By.id("error")).isDisplayed() ? driver.findElement(By.id("error")) : null);
+		assertThat(error.findElement(By.className("error-kind")).getText()).isEqualTo("Daily quota used up");
+		assertThat(error.findElement(By.className("error-meta")).getText()).contains("HTTP 429", "rpd_exceeded",
+				"request id req");
+		assertThat(error.findElement(By.className("error-advice")).getText()).contains("00:00 UTC");
+		assertThat(error.getText()).doesNotContain("Exception", "com.epithre");
+		assertThat(text("status")).isEqualTo("failed");
+		assertThat(driver.findElement(By.id("send")).isEnabled()).isTrue();
+	}
+
+	@Test
+	void theLayoutFitsA400PixelWideWindow() {
+		Dimension original = driver.manage().window().getSize();
+		try {
+			driver.manage().window().setSize(new Dimension(400, 900));
+			openPage();
+			JavascriptExecutor js = (JavascriptExecutor) driver;
+			Number viewport = (Number) js.executeScript("return document.documentElement.clientWidth;");
+			assertThat(viewport.intValue()).as("the window is narrow").isLessThanOrEqualTo(400);
+			driver.findElement(By.id("search")).click();
+			new WebDriverWait(driver, Duration.ofSeconds(10))
+				.until((d) -> !driver.findElements(By.cssSelector("#results li")).isEmpty());
+			Number scrollWidth = (Number) js.executeScript("return document.documentElement.scrollWidth;");
+			assertThat(scrollWidth.intValue()).as("no horizontal scrollbar at 400 px").isLessThanOrEqualTo(viewport.intValue());
+			for (String id : new String[] { "prompt", "send", "stop", "query", "search", "reply" }) {
+				WebElement element = driver.findElement(By.id(id));
+				assertThat(element.getRect().getX() + element.getRect().getWidth()).as(id + " inside the window")
+					.isLessThanOrEqualTo(viewport.intValue());
+			}
+		}
+		finally {
+			driver.manage().window().setSize(original);
+		}
 	}
 
 	private void openPage() {

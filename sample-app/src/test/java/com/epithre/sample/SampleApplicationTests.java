@@ -42,9 +42,9 @@ class SampleApplicationTests {
 
 	@Test
 	void relaysTheStreamedReplyAsJsonTokenEvents() {
-		this.fakeServer.defaultReply("Jakarta adalah ibu kota.");
+		this.fakeServer.defaultReply("Jakarta is the capital.");
 		List<ServerSentEvent<Map<String, Object>>> events = this.webTestClient.get()
-			.uri("/api/chat/stream?prompt=Halo")
+			.uri("/api/chat/stream?prompt=Hello")
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -58,20 +58,37 @@ class SampleApplicationTests {
 			.filter((event) -> "token".equals(event.event()))
 			.map((event) -> (String) event.data().get("text"))
 			.reduce("", String::concat);
-		assertThat(text).isEqualTo("Jakarta adalah ibu kota.");
+		assertThat(text).isEqualTo("Jakarta is the capital.");
 		assertThat(events).filteredOn((event) -> "token".equals(event.event())).hasSizeGreaterThan(3);
 		assertThat(this.fakeServer.takeRequest(Duration.ofSeconds(5)).jsonBody()).containsEntry("stream", true);
 	}
 
 	@Test
-	void showsEpithreErrorsAsAnErrorEventWithCodeAndRequestId() {
+	void showsEpithreErrorsAsWhatTheyMeanWithStatusCodeRequestIdAndAdvice() {
 		List<ServerSentEvent<Map<String, Object>>> events = streamEvents("daily-quota");
 		assertThat(events).singleElement().satisfies((event) -> {
 			assertThat(event.event()).isEqualTo("error");
-			assertThat(event.data()).containsEntry("code", "rpd_exceeded").containsEntry("status", 429);
+			assertThat(event.data()).containsEntry("kind", "Daily quota used up")
+				.containsEntry("code", "rpd_exceeded")
+				.containsEntry("status", 429);
 			assertThat((String) event.data().get("requestId")).startsWith("req");
-			assertThat((String) event.data().get("message")).contains("resets at the next UTC midnight");
+			assertThat((String) event.data().get("advice")).contains("resets at 00:00 UTC");
+			assertThat(event.data().toString()).doesNotContain("Exception");
 		});
+	}
+
+	@Test
+	void aRejectedKeyIsExplained() {
+		List<ServerSentEvent<Map<String, Object>>> events = streamEvents("bad-key");
+		assertThat(events).singleElement().satisfies((event) -> {
+			assertThat(event.data()).containsEntry("kind", "API key rejected").containsEntry("status", 401);
+			assertThat((String) event.data().get("advice")).contains("EPITHRE_API_KEY");
+		});
+	}
+
+	@Test
+	void anUnknownScenarioIsIgnored() {
+		assertThat(streamEvents("no-such-thing")).extracting(ServerSentEvent::event).contains("token").endsWith("done");
 	}
 
 	@Test
@@ -85,7 +102,9 @@ class SampleApplicationTests {
 	void tokensDeliveredBeforeAMidStreamErrorAreKept() {
 		List<ServerSentEvent<Map<String, Object>>> events = streamEvents("busy-mid-stream");
 		assertThat(events).extracting(ServerSentEvent::event).startsWith("token").endsWith("error");
-		assertThat(events.get(events.size() - 1).data()).containsEntry("code", "backend_busy");
+		assertThat(events.get(events.size() - 1).data()).containsEntry("code", "backend_busy")
+			.containsEntry("kind", "Epithre is busy");
+		assertThat((String) events.get(events.size() - 1).data().get("advice")).contains("they are kept");
 	}
 
 	@Test
@@ -102,7 +121,7 @@ class SampleApplicationTests {
 
 	private List<ServerSentEvent<Map<String, Object>>> streamEvents(String scenario) {
 		return this.webTestClient.get()
-			.uri("/api/chat/stream?prompt=Halo&scenario=" + scenario)
+			.uri("/api/chat/stream?prompt=Hello&scenario=" + scenario)
 			.exchange()
 			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
 			})
@@ -115,7 +134,7 @@ class SampleApplicationTests {
 	@SuppressWarnings("unchecked")
 	void semanticSearchEmbedsThenReranks() {
 		Map<String, Object> body = this.webTestClient.get()
-			.uri("/api/search?q=ibu kota Indonesia")
+			.uri("/api/search?q=capital of Indonesia")
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -127,6 +146,16 @@ class SampleApplicationTests {
 		assertThat(results).hasSize(SearchController.DOCUMENTS.size());
 		assertThat(results).allSatisfy((result) -> assertThat(result).containsKeys("relevance", "cosine"));
 		assertThat(results.get(0).get("document")).isEqualTo(SearchController.DOCUMENTS.get(0));
+		// the fake server's vectors reflect shared words: the capital shares two, the other facts about Indonesia
+		// one, the rest none
+		Map<Object, Double> cosines = new java.util.HashMap<>();
+		results.forEach((result) -> cosines.put(result.get("document"), ((Number) result.get("cosine")).doubleValue()));
+		double capital = cosines.get(SearchController.DOCUMENTS.get(0));
+		double currency = cosines.get(SearchController.DOCUMENTS.get(5));
+		double komodo = cosines.get(SearchController.DOCUMENTS.get(3));
+		assertThat(capital).isGreaterThan(currency + 0.1);
+		assertThat(currency).isGreaterThan(komodo + 0.1);
+		assertThat(komodo).isLessThan(0.1);
 		List<String> paths = new java.util.ArrayList<>();
 		for (com.epithre.test.RecordedRequest request; (request = this.fakeServer.takeRequest(Duration.ofMillis(200))) != null;) {
 			paths.add(request.path());

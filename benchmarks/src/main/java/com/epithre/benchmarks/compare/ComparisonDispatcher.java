@@ -119,7 +119,8 @@ final class ComparisonDispatcher implements Dispatcher, AutoCloseable {
 	/**
 	 * The events of a stream in OpenAI's full chunk shape, which every client accepts: {@code object}, {@code created}
 	 * and {@code model} in every chunk (Spring AI's chunk merger requires {@code model}; the fake's own
-	 * {@code chatStream} sends them only in the first chunk, as EPITHRE-API.md 4.4 shows), a role chunk, one chunk per
+	 * {@code chatStream} sends them only in the first chunk, as docs/epithre-api.md, streaming shows), a role chunk,
+	 * one chunk per
 	 * token, a {@code finish_reason} chunk, no usage chunk, so that every client reads the same bytes.
 	 */
 	private String[] stream(int tokens) {

@@ -101,7 +101,8 @@ public class EpithreEndpoint {
 	 * @param rateLimited 429 answers by error code
 	 * @param retriesByCause retries by cause, counted by the resilience the client shares with other clients
 	 * @param bulkheadRejections calls refused for want of a permit
-	 * @param lastError the latest failure that carried a request id, for a bug report (EPITHRE-API.md 15)
+	 * @param lastError the latest failure that carried a request id, for a bug report (docs/epithre-api.md, request
+	 * ids and bug reports)
 	 * @param models the catalogue last fetched, or {@code null} before the first fetch
 	 */
 	public record ClientDescriptor(String baseUrl, @Nullable String keyPrefix, ConcurrencyDescriptor concurrency,

@@ -27,11 +27,12 @@ import com.epithre.client.observation.EpithreClientStats.RecentCalls;
 
 /**
  * Health of an {@link EpithreClient}: calls the public, free, not rate-limited {@code GET /v1/models}
- * (EPITHRE-API.md 3.1), never a completion, and optionally checks the API key.
+ * (docs/epithre-api.md, models), never a completion, and optionally checks the API key.
  * <ul>
  * <li>{@code DOWN} when Epithre is unreachable, answers an error, the configured model is missing from the
  * catalogue, or the key was rejected;</li>
- * <li>{@link #DEGRADED} when a large share of the client's recent calls got {@code backend_busy} (EPITHRE-API.md 12:
+ * <li>{@link #DEGRADED} when a large share of the client's recent calls got {@code backend_busy} (docs/epithre-api.md,
+ * errors:
  * Epithre's shared pool is full, not this application's fault), entered and left with hysteresis;</li>
  * <li>{@code UP} otherwise.</li>
  * </ul>

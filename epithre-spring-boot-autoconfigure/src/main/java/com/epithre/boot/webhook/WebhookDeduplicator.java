@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Remembers event + {@code data.id} keys for a window, bounded in size, so that retried deliveries are published
- * once (EPITHRE-API.md 10). In memory: each application instance deduplicates on its own. Thread-safe.
+ * once (docs/epithre-api.md, webhooks). In memory: each application instance deduplicates on its own. Thread-safe.
  *
  * @since 0.1.0
  */

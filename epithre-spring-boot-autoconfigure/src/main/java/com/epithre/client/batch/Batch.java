@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A batch (EPITHRE-API.md 9). {@code id}, {@code status}, {@code endpoint}, {@code request_counts},
+ * A batch (docs/epithre-api.md, batches). {@code id}, {@code status}, {@code endpoint}, {@code request_counts},
  * {@code total_cost_idr} and {@code metadata} are documented; the file ids and timestamps (Unix seconds) are assumed
  * OpenAI-compatible and may be absent.
  *
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param inputFileId the input file
  * @param completionWindow {@code 24h}
  * @param requestCounts progress
- * @param totalCostIdr cost so far in Rupiah, fractional (EPITHRE-API.md 14)
+ * @param totalCostIdr cost so far in Rupiah, fractional (docs/epithre-api.md, ids, money and time)
  * @param metadata the metadata given at creation
  * @param outputFileId the output JSONL, once there is one
  * @param errorFileId the error JSONL, once there is one

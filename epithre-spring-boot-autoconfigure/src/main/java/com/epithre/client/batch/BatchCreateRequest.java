@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.util.Assert;
 
 /**
- * Body of {@code POST /v1/batches} (EPITHRE-API.md 9). Build one with {@link #builder(String, String)}.
+ * Body of {@code POST /v1/batches} (docs/epithre-api.md, batches). Build one with {@link #builder(String, String)}.
  *
  * @param inputFileId the uploaded JSONL file ({@code purpose} {@code batch_input})
  * @param endpoint one of the {@link BatchEndpoint} values
@@ -23,15 +23,15 @@ import org.springframework.util.Assert;
 public record BatchCreateRequest(@JsonProperty("input_file_id") String inputFileId, String endpoint,
 		@JsonProperty("completion_window") String completionWindow, Map<String, String> metadata) {
 
-	/** The only completion window (EPITHRE-API.md 9). */
+	/** The only completion window (docs/epithre-api.md, batches). */
 	public static final String COMPLETION_WINDOW_24H = "24h";
 
 	public BatchCreateRequest {
-		Assert.hasText(inputFileId, "inputFileId must not be empty (EPITHRE-API.md 9)");
+		Assert.hasText(inputFileId, "inputFileId must not be empty (docs/epithre-api.md, batches)");
 		Assert.isTrue(BatchEndpoint.ALL.contains(endpoint), () -> "endpoint must be one of /v1/chat/completions, "
-				+ "/v1/embeddings, /v1/rerank (EPITHRE-API.md 9), was " + endpoint);
+				+ "/v1/embeddings, /v1/rerank (docs/epithre-api.md, batches), was " + endpoint);
 		Assert.isTrue(COMPLETION_WINDOW_24H.equals(completionWindow),
-				() -> "completion_window accepts only \"24h\" (EPITHRE-API.md 9), was " + completionWindow);
+				() -> "completion_window accepts only \"24h\" (docs/epithre-api.md, batches), was " + completionWindow);
 		metadata = (metadata != null) ? Map.copyOf(metadata) : Map.of();
 	}
 

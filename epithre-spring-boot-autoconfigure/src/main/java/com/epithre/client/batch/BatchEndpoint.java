@@ -3,7 +3,8 @@ package com.epithre.client.batch;
 import java.util.Set;
 
 /**
- * The three endpoints a batch may address (EPITHRE-API.md 9); every input line must use the batch's endpoint.
+ * The three endpoints a batch may address (docs/epithre-api.md, batches); every input line must use the batch's
+ * endpoint.
  *
  * @since 0.1.0
  */

@@ -18,7 +18,7 @@ import com.epithre.client.embedding.EmbeddingRequest;
 import com.epithre.client.rerank.RerankRequest;
 
 /**
- * Writes the JSONL input of a batch (EPITHRE-API.md 9) from typed requests, one line
+ * Writes the JSONL input of a batch (docs/epithre-api.md, batches) from typed requests, one line
  * {@code {"custom_id":..,"method":"POST","url":..,"body":..}} each. Every line uses the writer's endpoint and a
  * {@code custom_id} not used before, so the worker cannot reject the file for either; a wrong request fails here.
  * Not thread-safe.
@@ -72,7 +72,7 @@ public final class BatchInputWriter {
 	 */
 	public BatchInputWriter add(String customId, EmbeddingRequest request) {
 		Assert.isTrue(request.input().size() <= EmbeddingRequest.MAX_TEXTS,
-				() -> "a batch line holds one request: at most 64 inputs (EPITHRE-API.md 5, 9), '" + customId
+				() -> "a batch line holds one request: at most 64 inputs (docs/epithre-api.md, embeddings and batches), '" + customId
 						+ "' has " + request.input().size());
 		return line(customId, BatchEndpoint.EMBEDDINGS, request);
 	}
@@ -85,7 +85,7 @@ public final class BatchInputWriter {
 	 */
 	public BatchInputWriter add(String customId, ChatCompletionRequest request) {
 		Assert.isTrue(!Boolean.TRUE.equals(request.stream()),
-				() -> "a batch line cannot stream (EPITHRE-API.md 9), '" + customId + "' sets stream");
+				() -> "a batch line cannot stream (docs/epithre-api.md, batches), '" + customId + "' sets stream");
 		return line(customId, BatchEndpoint.CHAT_COMPLETIONS, request);
 	}
 
@@ -100,12 +100,12 @@ public final class BatchInputWriter {
 	}
 
 	private BatchInputWriter line(String customId, String url, Object body) {
-		Assert.hasText(customId, "custom_id must not be empty (EPITHRE-API.md 9)");
+		Assert.hasText(customId, "custom_id must not be empty (docs/epithre-api.md, batches)");
 		Assert.notNull(body, "request must not be null");
 		Assert.isTrue(this.endpoint.equals(url), () -> "every line of a batch must use its endpoint "
-				+ this.endpoint + " (EPITHRE-API.md 9), '" + customId + "' is for " + url);
+				+ this.endpoint + " (docs/epithre-api.md, batches), '" + customId + "' is for " + url);
 		Assert.isTrue(!this.customIds.contains(customId),
-				() -> "custom_id '" + customId + "' is already used: output is joined on it (EPITHRE-API.md 9)");
+				() -> "custom_id '" + customId + "' is already used: output is joined on it (docs/epithre-api.md, batches)");
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("custom_id", customId);
 		line.put("method", "POST");
@@ -137,7 +137,7 @@ public final class BatchInputWriter {
 	 * @return the lines, each ending with a newline
 	 */
 	public String toJsonl() {
-		Assert.state(!this.customIds.isEmpty(), "a batch needs at least one line (EPITHRE-API.md 9)");
+		Assert.state(!this.customIds.isEmpty(), "a batch needs at least one line (docs/epithre-api.md, batches)");
 		return this.jsonl.toString();
 	}
 

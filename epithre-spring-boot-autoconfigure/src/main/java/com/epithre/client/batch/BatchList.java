@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answer of {@code GET /v1/batches}, newest first (EPITHRE-API.md 9).
+ * Answer of {@code GET /v1/batches}, newest first (docs/epithre-api.md, batches).
  *
  * @param object {@code list}
  * @param data the batches

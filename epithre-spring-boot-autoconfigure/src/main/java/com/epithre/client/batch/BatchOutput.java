@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.Assert;
 
 /**
- * The output JSONL of a batch read by {@code custom_id} (EPITHRE-API.md 9): lines come in any order, so results are
+ * The output JSONL of a batch read by {@code custom_id} (docs/epithre-api.md, batches): lines come in any order, so
+ * results are
  * looked up by id, never by position. Read one with {@link #parse(byte[])}, for example from
  * {@code files().contentBytes(batch.outputFileId())}.
  *
@@ -60,7 +61,7 @@ public final class BatchOutput {
 			String customId = text(node.path("custom_id"));
 			int number = i + 1;
 			Assert.isTrue(customId != null && !customId.isEmpty(),
-					() -> "batch output line " + number + " has no custom_id (EPITHRE-API.md 9)");
+					() -> "batch output line " + number + " has no custom_id (docs/epithre-api.md, batches)");
 			Assert.isTrue(!results.containsKey(customId),
 					() -> "batch output repeats custom_id '" + customId + "' at line " + number);
 			JsonNode response = node.path("response");

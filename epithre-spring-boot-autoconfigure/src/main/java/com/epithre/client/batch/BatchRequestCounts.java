@@ -3,7 +3,7 @@ package com.epithre.client.batch;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The {@code request_counts} of a batch (EPITHRE-API.md 9).
+ * The {@code request_counts} of a batch (docs/epithre-api.md, batches).
  *
  * @param total input lines
  * @param completed lines answered

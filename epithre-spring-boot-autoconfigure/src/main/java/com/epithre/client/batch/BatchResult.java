@@ -3,7 +3,8 @@ package com.epithre.client.batch;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One output line of a batch, without its body (EPITHRE-API.md 9, assumed OpenAI-compatible). Decode the body with
+ * One output line of a batch, without its body (docs/epithre-api.md, batches, assumed OpenAI-compatible). Decode the
+ * body with
  * {@link BatchOutput#body(String, Class)}.
  *
  * @param customId the line's {@code custom_id}

@@ -4,13 +4,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Batches, {@code /v1/batches} (EPITHRE-API.md 9). Nothing is sent until subscription.
+ * Batches, {@code /v1/batches} (docs/epithre-api.md, batches). Nothing is sent until subscription.
  *
  * @since 0.1.0
  */
 public interface BatchService {
 
-	/** Largest {@code limit} of a list (EPITHRE-API.md 9). */
+	/** Largest {@code limit} of a list (docs/epithre-api.md, batches). */
 	int MAX_LIST_LIMIT = 100;
 
 	/**
@@ -42,7 +42,8 @@ public interface BatchService {
 	Mono<Batch> cancel(String batchId);
 
 	/**
-	 * Follow a batch: poll it no faster than every 5 s (the worker cadence of EPITHRE-API.md 9), emit it whenever its
+	 * Follow a batch: poll it no faster than every 5 s (the worker cadence of docs/epithre-api.md, batches), emit it
+	 * whenever its
 	 * status or request counts change, and complete after emitting a terminal state.
 	 * @param batchId the id
 	 * @return the changes

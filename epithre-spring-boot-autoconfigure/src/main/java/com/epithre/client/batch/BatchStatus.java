@@ -5,7 +5,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code status} values of a batch (EPITHRE-API.md 9). {@code status} stays a string: values not listed here are
+ * The {@code status} values of a batch (docs/epithre-api.md, batches). {@code status} stays a string: values not
+ * listed here are
  * treated as not terminal.
  *
  * @since 0.1.0

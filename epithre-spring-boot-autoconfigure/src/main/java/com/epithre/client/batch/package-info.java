@@ -1,5 +1,5 @@
 /**
- * Batches (EPITHRE-API.md 9): create, follow, cancel, and the JSONL input and output.
+ * Batches (docs/epithre-api.md, batches): create, follow, cancel, and the JSONL input and output.
  */
 @NullMarked
 package com.epithre.client.batch;

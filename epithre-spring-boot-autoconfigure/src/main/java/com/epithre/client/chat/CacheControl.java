@@ -3,7 +3,8 @@ package com.epithre.client.chat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * Prompt-cache marker of a content block (EPITHRE-API.md 4.8); only honoured on the last block of a reusable prefix
+ * Prompt-cache marker of a content block (docs/epithre-api.md, prompt caching); only honoured on the last block of a
+ * reusable prefix
  * of list-form content.
  *
  * @param type the cache type, {@code ephemeral} (5 minutes)

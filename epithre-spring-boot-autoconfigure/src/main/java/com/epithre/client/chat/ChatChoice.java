@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One choice of a chat answer (EPITHRE-API.md 4.3).
+ * One choice of a chat answer (docs/epithre-api.md, chat).
  *
  * @param index position of the choice
  * @param message the assistant message

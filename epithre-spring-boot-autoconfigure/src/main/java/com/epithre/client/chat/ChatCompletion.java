@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import com.epithre.client.Usage;
 
 /**
- * A chat answer (EPITHRE-API.md 4.3); {@code object}, {@code created} and {@code model} may be absent.
+ * A chat answer (docs/epithre-api.md, chat); {@code object}, {@code created} and {@code model} may be absent.
  *
  * @param id the answer id, e.g. {@code chatcmpl-abc}
  * @param object {@code chat.completion}

@@ -14,7 +14,8 @@ import com.epithre.client.Usage;
 /**
  * Folds the chunks of a stream into the {@link ChatCompletion} a non-streamed call would have returned: text and
  * reasoning concatenated, tool-call fragments merged by {@code index} (the first non-empty {@code id} and
- * {@code name} win, argument pieces are concatenated; EPITHRE-API.md 4.4), finish reason and usage kept. Not
+ * {@code name} win, argument pieces are concatenated; docs/epithre-api.md, streaming), finish reason and usage kept.
+ * Not
  * thread-safe; feed it from one stream.
  *
  * @since 0.1.0

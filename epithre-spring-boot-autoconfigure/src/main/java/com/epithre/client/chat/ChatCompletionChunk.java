@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 import com.epithre.client.Usage;
 
 /**
- * One event of a streamed chat answer (EPITHRE-API.md 4.4). Only {@code choices} is always there, and it is empty on
+ * One event of a streamed chat answer (docs/epithre-api.md, streaming). Only {@code choices} is always there, and it
+ * is empty on
  * the final usage chunk.
  *
  * @param id the answer id

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Body of {@code POST /v1/chat/completions} (EPITHRE-API.md 4.1). Build one with {@link #builder(String)}; the client
+ * Body of {@code POST /v1/chat/completions} (docs/epithre-api.md, chat). Build one with {@link #builder(String)}; the
+ * client
  * sets {@code stream} and {@code stream_options} itself.
  *
  * @param model {@code epithre-omni}, {@code epithre-prme} or {@code epithre-lyt}
@@ -31,7 +32,7 @@ import org.springframework.util.Assert;
  * @param tools tools the model may call
  * @param toolChoice how the model picks tools
  * @param responseFormat structured output
- * @param chatTemplateKwargs template switches such as {@code enable_thinking} (EPITHRE-API.md 4.7)
+ * @param chatTemplateKwargs template switches such as {@code enable_thinking} (docs/epithre-api.md, thinking)
  * @param extraBody fields the API accepts but this record does not model, merged into the JSON as they are
  * (e.g. {@code max_completion_tokens}, {@code parallel_tool_calls}, {@code user})
  * @since 0.1.0
@@ -237,7 +238,7 @@ public record ChatCompletionRequest(String model, List<ChatMessage> messages, @N
 		}
 
 		/**
-		 * Turn on thinking: {@code chat_template_kwargs.enable_thinking} (EPITHRE-API.md 4.7).
+		 * Turn on thinking: {@code chat_template_kwargs.enable_thinking} (docs/epithre-api.md, thinking).
 		 * @param enabled whether the model should think before answering
 		 * @return this builder
 		 */

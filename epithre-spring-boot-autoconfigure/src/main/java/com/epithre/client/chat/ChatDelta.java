@@ -8,12 +8,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code delta} of a stream chunk (EPITHRE-API.md 4.4): the new piece of the assistant message.
+ * The {@code delta} of a stream chunk (docs/epithre-api.md, streaming): the new piece of the assistant message.
  *
  * @param role set on the first chunk
  * @param content the next piece of text
  * @param toolCalls tool-call fragments, merged by their {@code index}
- * @param reasoningContent the next piece of reasoning (EPITHRE-API.md 4.7, assumed)
+ * @param reasoningContent the next piece of reasoning (docs/epithre-api.md, thinking, assumed)
  * @since 0.1.0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -8,14 +8,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A chat message (EPITHRE-API.md 4.2): in a request, or the assistant's answer.
+ * A chat message (docs/epithre-api.md, chat): in a request, or the assistant's answer.
  *
  * @param role {@code system}, {@code user}, {@code assistant} or {@code tool} (see {@link Role})
  * @param content string or block content; {@code null} on an assistant message with tool calls only
  * @param name optional participant name
  * @param toolCalls the assistant's tool calls
  * @param toolCallId the call a {@code tool} message answers
- * @param reasoningContent reasoning text of a thinking model, when sent as a separate field (EPITHRE-API.md 4.7)
+ * @param reasoningContent reasoning text of a thinking model, when sent as a separate field (docs/epithre-api.md,
+ * thinking)
  * @since 0.1.0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -36,7 +37,8 @@ public record ChatMessage(String role, @Nullable MessageContent content, @Nullab
 
 	/**
 	 * Create a system message as one text block marked for the prompt cache: the marker only works on a block of
-	 * list-form content, never on string content (EPITHRE-API.md 4.8). The prompt must exceed 100 tokens to be
+	 * list-form content, never on string content (docs/epithre-api.md, prompt caching). The prompt must exceed 100
+	 * tokens to be
 	 * cached; keep per-user data out of it.
 	 * @param text the reusable instructions
 	 * @return the message
@@ -73,7 +75,8 @@ public record ChatMessage(String role, @Nullable MessageContent content, @Nullab
 	}
 
 	/**
-	 * Create an assistant message holding tool calls, to continue a tool-calling turn (EPITHRE-API.md 4.5).
+	 * Create an assistant message holding tool calls, to continue a tool-calling turn (docs/epithre-api.md, tool
+	 * calling).
 	 * @param toolCalls the calls the model made
 	 * @return the message
 	 */

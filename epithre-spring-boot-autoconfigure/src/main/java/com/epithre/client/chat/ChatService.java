@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 import com.epithre.client.RequestOptions;
 
 /**
- * Chat completions, {@code POST /v1/chat/completions} (EPITHRE-API.md 4). Nothing is sent until subscription.
+ * Chat completions, {@code POST /v1/chat/completions} (docs/epithre-api.md, chat). Nothing is sent until subscription.
  *
  * @since 0.1.0
  */
@@ -32,7 +32,8 @@ public interface ChatService {
 	Mono<ChatCompletion> create(ChatCompletionRequest request, RequestOptions options);
 
 	/**
-	 * Ask for JSON following the schema of a record or class and decode the answer into it (EPITHRE-API.md 4.6):
+	 * Ask for JSON following the schema of a record or class and decode the answer into it (docs/epithre-api.md,
+	 * structured output):
 	 * the request gets a strict {@code json_schema} generated from the type unless it already has a response format.
 	 * @param <T> the answer type
 	 * @param request the request
@@ -44,7 +45,8 @@ public interface ChatService {
 
 	/**
 	 * Ask for an answer, running the model's tool calls with the given Java functions until it answers without
-	 * calling a tool (EPITHRE-API.md 4.5): each step sends the conversation, runs every call of the turn (handlers run
+	 * calling a tool (docs/epithre-api.md, tool calling): each step sends the conversation, runs every call of the
+	 * turn (handlers run
 	 * off the event loop), and sends the assistant message with its calls plus one {@code tool} message per call.
 	 * Arguments that are not valid JSON for the function are answered with an error message the model can correct.
 	 * @param request the request; its tools are replaced by the functions

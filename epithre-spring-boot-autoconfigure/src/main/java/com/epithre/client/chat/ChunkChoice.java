@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One choice of a stream chunk (EPITHRE-API.md 4.4).
+ * One choice of a stream chunk (docs/epithre-api.md, streaming).
  *
  * @param index the choice it belongs to
  * @param delta the new piece

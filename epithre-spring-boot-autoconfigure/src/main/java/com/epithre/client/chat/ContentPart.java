@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One block of list-form message content (EPITHRE-API.md 4.2): {@code text} or {@code image_url}, optionally marked
+ * One block of list-form message content (docs/epithre-api.md, chat): {@code text} or {@code image_url}, optionally
+ * marked
  * for the prompt cache. Other block types are kept with their {@code type} only.
  *
  * @param type the block type
@@ -50,7 +51,7 @@ public record ContentPart(String type, @Nullable String text, @JsonProperty("ima
 	 * Create an image block from raw bytes as a {@code data:} URI.
 	 * @param mediaType e.g. {@code image/png}
 	 * @param bytes the image bytes (PNG, JPEG, WebP or GIF; 20 MB decoded at most, and the chat body is limited to
-	 * 1 MB, EPITHRE-API.md 16.5)
+	 * 1 MB, docs/epithre-api.md, known gaps (chat images and the body limit))
 	 * @return the block
 	 */
 	public static ContentPart image(String mediaType, byte[] bytes) {

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The function part of a tool call (EPITHRE-API.md 4.5); in a stream chunk either field may be a fragment.
+ * The function part of a tool call (docs/epithre-api.md, tool calling); in a stream chunk either field may be a
+ * fragment.
  *
  * @param name the function name
  * @param arguments the arguments as a JSON string, which may be invalid JSON: parse it yourself

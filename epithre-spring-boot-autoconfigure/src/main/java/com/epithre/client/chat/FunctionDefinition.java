@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A function the model may call (EPITHRE-API.md 4.1).
+ * A function the model may call (docs/epithre-api.md, chat).
  *
  * @param name the function name
  * @param description what it does, for the model

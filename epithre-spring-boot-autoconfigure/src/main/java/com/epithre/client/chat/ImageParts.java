@@ -17,21 +17,22 @@ import org.springframework.http.MediaTypeFactory;
 import org.springframework.util.Assert;
 
 /**
- * Image blocks for vision input (EPITHRE-API.md 4.2) from bytes or a Spring {@link Resource}, written as
+ * Image blocks for vision input (docs/epithre-api.md, chat) from bytes or a Spring {@link Resource}, written as
  * {@code data:} URIs after checking the two documented rules: PNG, JPEG, WebP or GIF, and at most 20 MB decoded.
  *
  * <p>
- * The chat body limit is 1 MB by default although images may be 20 MB (EPITHRE-API.md 16.5): an image between the two
+ * The chat body limit is 1 MB by default although images may be 20 MB (docs/epithre-api.md, known gaps (chat images
+ * and the body limit)): an image between the two
  * is sent, and the server's 413 names the conflict.
  *
  * @since 0.1.0
  */
 public final class ImageParts {
 
-	/** Decoded size per image (EPITHRE-API.md 4.2: 20 MB). */
+	/** Decoded size per image (docs/epithre-api.md, chat: 20 MB). */
 	public static final int MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
-	/** The image types vision accepts (EPITHRE-API.md 4.2). */
+	/** The image types vision accepts (docs/epithre-api.md, chat). */
 	public static final List<String> MEDIA_TYPES = List.of("image/png", "image/jpeg", "image/webp", "image/gif");
 
 	private ImageParts() {
@@ -47,7 +48,7 @@ public final class ImageParts {
 		Assert.notNull(bytes, "bytes must not be null");
 		String detected = detect(bytes);
 		Assert.notNull(detected, "The image is not PNG, JPEG, WebP or GIF, the types vision accepts "
-				+ "(EPITHRE-API.md 4.2): its leading bytes match none of them");
+				+ "(docs/epithre-api.md, chat): its leading bytes match none of them");
 		return of(bytes, detected);
 	}
 
@@ -100,7 +101,7 @@ public final class ImageParts {
 			}
 			if (type == null) {
 				throw new IllegalArgumentException(description + " is not PNG, JPEG, WebP or GIF, the types vision "
-						+ "accepts (EPITHRE-API.md 4.2); its name gives "
+						+ "accepts (docs/epithre-api.md, chat); its name gives "
 						+ fromName.map(MediaType::toString).orElse("no known type"));
 			}
 			return of(bytes, type);
@@ -113,13 +114,13 @@ public final class ImageParts {
 	private static String checkType(String mediaType) {
 		String type = mediaType.strip().toLowerCase(Locale.ROOT);
 		Assert.isTrue(MEDIA_TYPES.contains(type), () -> "Image type " + mediaType
-				+ " is not accepted: vision takes PNG, JPEG, WebP or GIF (EPITHRE-API.md 4.2)");
+				+ " is not accepted: vision takes PNG, JPEG, WebP or GIF (docs/epithre-api.md, chat)");
 		return type;
 	}
 
 	private static void checkSize(long bytes) {
 		Assert.isTrue(bytes <= MAX_IMAGE_BYTES, () -> "Image of " + ((bytes > MAX_IMAGE_BYTES) ? "more than " : "")
-				+ MAX_IMAGE_BYTES + " bytes is over the 20 MB per-image limit of chat vision (EPITHRE-API.md 4.2)");
+				+ MAX_IMAGE_BYTES + " bytes is over the 20 MB per-image limit of chat vision (docs/epithre-api.md, chat)");
 	}
 
 	/**

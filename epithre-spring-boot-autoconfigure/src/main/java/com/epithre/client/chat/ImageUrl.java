@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code image_url} object of an image block (EPITHRE-API.md 4.2).
+ * The {@code image_url} object of an image block (docs/epithre-api.md, chat).
  *
  * @param url a {@code data:image/...;base64,} URI (remote URLs are not documented)
  * @param detail OpenAI's detail hint, not documented by Epithre

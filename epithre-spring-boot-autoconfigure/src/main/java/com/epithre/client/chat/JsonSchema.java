@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code json_schema} object of a structured-output request (EPITHRE-API.md 4.6).
+ * The {@code json_schema} object of a structured-output request (docs/epithre-api.md, structured output).
  *
  * @param name the schema name
  * @param description optional description

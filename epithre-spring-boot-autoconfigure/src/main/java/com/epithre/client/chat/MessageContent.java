@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The {@code content} of a message: a plain string or a list of blocks (EPITHRE-API.md 4.2). Exactly one of
+ * The {@code content} of a message: a plain string or a list of blocks (docs/epithre-api.md, chat). Exactly one of
  * {@link #text()} and {@link #parts()} is set; it is written to JSON as that string or array.
  *
  * @param text the string form

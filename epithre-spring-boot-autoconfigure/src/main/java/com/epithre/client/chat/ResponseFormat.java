@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code response_format} field: {@code json_object} or {@code json_schema} (EPITHRE-API.md 4.6). An answer with
+ * The {@code response_format} field: {@code json_object} or {@code json_schema} (docs/epithre-api.md, structured
+ * output). An answer with
  * {@code finish_reason: length} ran out of tokens, whatever its JSON looks like.
  *
  * @param type {@code json_object} or {@code json_schema}

@@ -1,7 +1,7 @@
 package com.epithre.client.chat;
 
 /**
- * Message roles (EPITHRE-API.md 4.1).
+ * Message roles (docs/epithre-api.md, chat).
  *
  * @since 0.1.0
  */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code stream_options} field (EPITHRE-API.md 4.1, 4.4).
+ * The {@code stream_options} field (docs/epithre-api.md, chat and streaming).
  *
  * @param includeUsage whether a final chunk with usage and empty {@code choices} is sent
  * @since 0.1.0

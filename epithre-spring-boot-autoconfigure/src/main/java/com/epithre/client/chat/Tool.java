@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tool offered to the model: {@code {"type":"function","function":{...}}} (EPITHRE-API.md 4.1).
+ * A tool offered to the model: {@code {"type":"function","function":{...}}} (docs/epithre-api.md, chat).
  *
  * @param type {@code function}
  * @param function the function

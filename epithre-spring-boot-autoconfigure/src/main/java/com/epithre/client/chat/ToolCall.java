@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A tool call of an assistant message, or a fragment of one in a stream chunk where {@link #index()} says which call
- * it belongs to (EPITHRE-API.md 4.4, 4.5).
+ * it belongs to (docs/epithre-api.md, streaming and tool calling).
  *
  * @param index position of the call in the turn (stream fragments only)
  * @param id the call id, e.g. {@code call_abc}

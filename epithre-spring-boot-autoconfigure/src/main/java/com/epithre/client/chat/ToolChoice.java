@@ -10,7 +10,7 @@ import org.springframework.util.Assert;
 
 /**
  * The {@code tool_choice} field: {@code "auto"}, {@code "none"}, {@code "required"}, or a named function
- * {@code {"type":"function","function":{"name":"x"}}} (EPITHRE-API.md 4.1, 4.5).
+ * {@code {"type":"function","function":{"name":"x"}}} (docs/epithre-api.md, chat and tool calling).
  *
  * @param mode the string form, or {@code null} for a named function
  * @param functionName the forced function, or {@code null}

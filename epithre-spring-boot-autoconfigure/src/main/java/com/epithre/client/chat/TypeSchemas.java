@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The victools generator set up for strict structured output (EPITHRE-API.md 4.6): every field required, no
+ * The victools generator set up for strict structured output (docs/epithre-api.md, structured output): every field
+ * required, no
  * additional properties, {@code @JsonProperty} names, no {@code $schema} keyword. Package-private so that Jackson
  * databind stays out of the public chat types.
  */

@@ -1,5 +1,5 @@
 /**
- * Chat completions (EPITHRE-API.md 4): requests, answers, stream chunks and the stream accumulator.
+ * Chat completions (docs/epithre-api.md, chat): requests, answers, stream chunks and the stream accumulator.
  */
 @NullMarked
 package com.epithre.client.chat;

@@ -7,12 +7,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One vector of an {@link EmbeddingResponse} (EPITHRE-API.md 5).
+ * One vector of an {@link EmbeddingResponse} (docs/epithre-api.md, embeddings).
  *
  * <p>
  * The vector is a {@code float[]}: 4 bytes per dimension instead of a boxed {@code Float} each, which matters at 4000
  * dimensions times 64 inputs, and it is what vector stores take. Its length is whatever the server sent (4000 by
- * default, or the request's {@code dimensions}); EPITHRE-API.md 16.4 forbids assuming one. The array is not copied:
+ * default, or the request's {@code dimensions}); docs/epithre-api.md, known gaps (embedding size) forbids assuming
+ * one. The array is not copied:
  * treat it as read-only.
  *
  * @param object {@code embedding}

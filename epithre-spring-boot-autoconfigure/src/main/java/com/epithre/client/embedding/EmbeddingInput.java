@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import org.springframework.util.Assert;
 
 /**
- * One item of an embeddings request's {@code input} (EPITHRE-API.md 5): a text, or an image in one of the three shapes
+ * One item of an embeddings request's {@code input} (docs/epithre-api.md, embeddings): a text, or an image in one of
+ * the three shapes
  * the API accepts. It is written to JSON as a plain string or as the image object of its {@link Shape}.
  *
  * @param shape how the item is written
@@ -45,7 +46,7 @@ public record EmbeddingInput(Shape shape, String value) {
 		Assert.isTrue(mediaType != null && mediaType.startsWith("image/"),
 				() -> "mediaType must be an image/* type, was " + mediaType);
 		Assert.isTrue(bytes.length <= EmbeddingRequest.MAX_IMAGE_BYTES, () -> "Image of " + bytes.length
-				+ " bytes is over the 20 MB per-image limit of embeddings (EPITHRE-API.md 5)");
+				+ " bytes is over the 20 MB per-image limit of embeddings (docs/epithre-api.md, embeddings)");
 		return imageDataUri("data:" + mediaType + ";base64," + Base64.getEncoder().encodeToString(bytes));
 	}
 
@@ -114,7 +115,7 @@ public record EmbeddingInput(Shape shape, String value) {
 
 	/**
 	 * Return how many bytes this item takes in the JSON body, counting UTF-8 and escapes; used to keep split requests
-	 * under the 25 MB body limit (EPITHRE-API.md 5).
+	 * under the 25 MB body limit (docs/epithre-api.md, embeddings).
 	 * @return the estimated size in bytes
 	 */
 	public long jsonBytes() {
@@ -183,13 +184,13 @@ public record EmbeddingInput(Shape shape, String value) {
 			if (imageUrl instanceof Map<?, ?> url && url.get("url") instanceof String dataUri) {
 				return imageUrl(dataUri);
 			}
-			throw new IllegalArgumentException("Not an embeddings image item (EPITHRE-API.md 5): " + map.keySet());
+			throw new IllegalArgumentException("Not an embeddings image item (docs/epithre-api.md, embeddings): " + map.keySet());
 		}
 		return text(String.valueOf(json));
 	}
 
 	/**
-	 * How an item is written: a text or one of the three image shapes of EPITHRE-API.md 5.
+	 * How an item is written: a text or one of the three image shapes of docs/epithre-api.md, embeddings.
 	 */
 	public enum Shape {
 

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Body of {@code POST /v1/embeddings} (EPITHRE-API.md 5). Build one with {@link #builder()}. Any number of inputs is
+ * Body of {@code POST /v1/embeddings} (docs/epithre-api.md, embeddings). Build one with {@link #builder()}. Any number
+ * of inputs is
  * accepted: the client splits them into requests within the per-request limits ({@value #MAX_TEXTS} texts,
  * {@value #MAX_IMAGES} images, 25 MB) and joins the answers. What the server would refuse with a 422 is refused here,
  * when the request is built.
@@ -33,28 +34,29 @@ public record EmbeddingRequest(String model, List<EmbeddingInput> input, @Nullab
 		@Nullable String instruction, @Nullable String truncate,
 		@JsonAnyGetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extraBody) {
 
-	/** The embedding model (EPITHRE-API.md 3.2). */
+	/** The embedding model (docs/epithre-api.md, models). */
 	public static final String DEFAULT_MODEL = "epithre-embed";
 
-	/** Texts per request (EPITHRE-API.md 5). */
+	/** Texts per request (docs/epithre-api.md, embeddings). */
 	public static final int MAX_TEXTS = 64;
 
-	/** Images per request (EPITHRE-API.md 5). */
+	/** Images per request (docs/epithre-api.md, embeddings). */
 	public static final int MAX_IMAGES = 8;
 
 	/**
-	 * Body size per request (EPITHRE-API.md 5, 13: 25 MB), counted in decimal megabytes so that a split request stays
+	 * Body size per request (docs/epithre-api.md, embeddings and limits and timeouts: 25 MB), counted in decimal
+	 * megabytes so that a split request stays
 	 * under the limit however the server counts it.
 	 */
 	public static final long MAX_BODY_BYTES = 25_000_000L;
 
-	/** Characters per text kept by the server, and refused with {@code truncate: NONE} (EPITHRE-API.md 5). */
+	/** Characters per text kept by the server, and refused with {@code truncate: NONE} (docs/epithre-api.md, embeddings). */
 	public static final int MAX_TEXT_CHARACTERS = 10_000;
 
-	/** Decoded size per image (EPITHRE-API.md 5: 20 MB). */
+	/** Decoded size per image (docs/epithre-api.md, embeddings: 20 MB). */
 	public static final int MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
-	/** Largest {@code dimensions} (EPITHRE-API.md 5). */
+	/** Largest {@code dimensions} (docs/epithre-api.md, embeddings). */
 	public static final int MAX_DIMENSIONS = 4000;
 
 	/** Room kept for the fields around {@code input} and the array's commas when sizing a body. */
@@ -62,35 +64,36 @@ public record EmbeddingRequest(String model, List<EmbeddingInput> input, @Nullab
 
 	public EmbeddingRequest {
 		Assert.hasText(model, "model must not be empty");
-		Assert.notEmpty(input, "input must not be empty (EPITHRE-API.md 5)");
+		Assert.notEmpty(input, "input must not be empty (docs/epithre-api.md, embeddings)");
 		input = List.copyOf(input);
 		extraBody = (extraBody != null) ? Map.copyOf(extraBody) : Map.of();
 		if (dimensions != null) {
 			int value = dimensions;
 			Assert.isTrue(value >= 1 && value <= MAX_DIMENSIONS,
-					() -> "dimensions must be between 1 and 4000 (EPITHRE-API.md 5), was " + value);
+					() -> "dimensions must be between 1 and 4000 (docs/epithre-api.md, embeddings), was " + value);
 		}
 		long fixed = overhead(instruction);
 		for (int i = 0; i < input.size(); i++) {
 			EmbeddingInput item = input.get(i);
 			int index = i;
 			if (item.isImage()) {
-				// EPITHRE-API.md 5, 12: the server answers 422 to an instruction with any image input
+				// docs/epithre-api.md, embeddings and errors: the server answers 422 to an instruction with any image
+				// input
 				Assert.isNull(instruction, () -> "instruction cannot be combined with image input (input[" + index
-						+ "] is an image): the server refuses it with 422 (EPITHRE-API.md 5)");
+						+ "] is an image): the server refuses it with 422 (docs/epithre-api.md, embeddings)");
 				long decoded = item.decodedImageBytes();
 				Assert.isTrue(decoded <= MAX_IMAGE_BYTES, () -> "input[" + index + "] decodes to " + decoded
-						+ " bytes, over the 20 MB per-image limit of embeddings (EPITHRE-API.md 5)");
+						+ " bytes, over the 20 MB per-image limit of embeddings (docs/epithre-api.md, embeddings)");
 			}
 			else if (Truncate.NONE.equals(truncate)) {
 				int characters = item.value().codePointCount(0, item.value().length());
 				Assert.isTrue(characters <= MAX_TEXT_CHARACTERS, () -> "input[" + index + "] has " + characters
 						+ " characters, over the 10,000-character limit with truncate NONE: the server refuses it "
-						+ "with 422 (EPITHRE-API.md 5); use END or START to let it cut the text");
+						+ "with 422 (docs/epithre-api.md, embeddings); use END or START to let it cut the text");
 			}
 			long bytes = fixed + item.jsonBytes();
 			Assert.isTrue(bytes <= MAX_BODY_BYTES, () -> "input[" + index + "] alone takes about " + bytes
-					+ " bytes of JSON, over the 25 MB body limit of /v1/embeddings (EPITHRE-API.md 5, 13)");
+					+ " bytes of JSON, over the 25 MB body limit of /v1/embeddings (docs/epithre-api.md, embeddings and limits and timeouts)");
 		}
 	}
 
@@ -169,7 +172,7 @@ public record EmbeddingRequest(String model, List<EmbeddingInput> input, @Nullab
 		}
 
 		/**
-		 * Add an image from its bytes (EPITHRE-API.md 5: PNG, JPEG, WebP or GIF, up to 20 MB).
+		 * Add an image from its bytes (docs/epithre-api.md, embeddings: PNG, JPEG, WebP or GIF, up to 20 MB).
 		 * @param bytes the encoded image
 		 * @param mediaType its media type, such as {@code image/png}
 		 * @return this builder

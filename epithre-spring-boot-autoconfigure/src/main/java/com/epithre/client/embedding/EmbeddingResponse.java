@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer of {@code POST /v1/embeddings} (EPITHRE-API.md 5). {@link #data()} is ordered by {@code index}, which
+ * The answer of {@code POST /v1/embeddings} (docs/epithre-api.md, embeddings). {@link #data()} is ordered by {@code
+ * index}, which
  * is the position of the input in the request, also when the client split it into several calls.
  *
  * @param object {@code list}
@@ -22,7 +23,7 @@ public record EmbeddingResponse(@Nullable String object, @Nullable String model,
 		@Nullable EmbeddingUsage usage) {
 
 	public EmbeddingResponse {
-		// EPITHRE-API.md 5: order results by index
+		// docs/epithre-api.md, embeddings: order results by index
 		List<Embedding> sorted = new ArrayList<>((data != null) ? data : List.of());
 		sorted.sort(Comparator.comparingInt(Embedding::index));
 		data = List.copyOf(sorted);

@@ -5,7 +5,7 @@ import reactor.core.publisher.Mono;
 import com.epithre.client.RequestOptions;
 
 /**
- * Embeddings, {@code POST /v1/embeddings} (EPITHRE-API.md 5). Nothing is sent until subscription.
+ * Embeddings, {@code POST /v1/embeddings} (docs/epithre-api.md, embeddings). Nothing is sent until subscription.
  *
  * <p>
  * A request with more than 64 texts, more than 8 images or a body over 25 MB is split into several calls, at most a

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Usage of an embeddings call (EPITHRE-API.md 5); every field may be absent. For a request the client split, each
+ * Usage of an embeddings call (docs/epithre-api.md, embeddings); every field may be absent. For a request the client
+ * split, each
  * field is the sum over the parts that reported it.
  *
  * @param promptTokens input tokens

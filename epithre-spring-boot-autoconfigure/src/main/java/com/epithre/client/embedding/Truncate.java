@@ -1,7 +1,8 @@
 package com.epithre.client.embedding;
 
 /**
- * Known {@code truncate} values of an embeddings request (EPITHRE-API.md 5); the field stays a string because the API
+ * Known {@code truncate} values of an embeddings request (docs/epithre-api.md, embeddings); the field stays a string
+ * because the API
  * may add values.
  *
  * @since 0.1.0

@@ -1,5 +1,5 @@
 /**
- * Embeddings (EPITHRE-API.md 5): text and image inputs, vectors and usage.
+ * Embeddings (docs/epithre-api.md, embeddings): text and image inputs, vectors and usage.
  */
 @NullMarked
 package com.epithre.client.embedding;

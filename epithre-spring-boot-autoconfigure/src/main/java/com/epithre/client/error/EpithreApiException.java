@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP error answer from Epithre, built from the status, the error envelope
- * ({@code {"error":{"message","type","code"}}}, EPITHRE-API.md 12) and the response headers.
+ * ({@code {"error":{"message","type","code"}}}, docs/epithre-api.md, errors) and the response headers.
  *
  * @since 0.1.0
  */
@@ -74,7 +74,7 @@ public class EpithreApiException extends EpithreException {
 	}
 
 	/**
-	 * Return whether the API's guidance (EPITHRE-API.md 12) allows sending the same request again.
+	 * Return whether the API's guidance (docs/epithre-api.md, errors) allows sending the same request again.
 	 * @return whether a retry may succeed
 	 */
 	public boolean isRetryable() {

@@ -1,7 +1,7 @@
 package com.epithre.client.error;
 
 /**
- * HTTP 401: the API key is missing, malformed or revoked (EPITHRE-API.md 2); never retried.
+ * HTTP 401: the API key is missing, malformed or revoked (docs/epithre-api.md, authentication); never retried.
  *
  * @since 0.1.0
  */

@@ -5,7 +5,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an error answer from Epithre said, as needed for a bug report (EPITHRE-API.md 15).
+ * What an error answer from Epithre said, as needed for a bug report (docs/epithre-api.md, request ids and bug
+ * reports).
  *
  * @param statusCode the HTTP status
  * @param type the envelope's {@code type}, if any

@@ -3,7 +3,8 @@ package com.epithre.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A structured answer finished normally but its text is not JSON of the requested type (EPITHRE-API.md 4.6). The
+ * A structured answer finished normally but its text is not JSON of the requested type (docs/epithre-api.md,
+ * structured output). The
  * message holds the start of the text; {@link #getContent()} holds all of it.
  *
  * @since 0.1.0

@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A structured answer stopped with {@code finish_reason: length}: the output ran out of tokens, whatever its JSON
- * looks like (EPITHRE-API.md 4.6). Raise {@code max_tokens}, simplify a deep or many-required-fields schema, or use
+ * looks like (docs/epithre-api.md, structured output). Raise {@code max_tokens}, simplify a deep or
+ * many-required-fields schema, or use
  * {@code json_object} with lenient validation.
  *
  * @since 0.1.0

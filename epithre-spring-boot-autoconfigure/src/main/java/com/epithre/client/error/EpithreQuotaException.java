@@ -1,7 +1,8 @@
 package com.epithre.client.error;
 
 /**
- * The account or key is out of money: {@code insufficient_quota} or {@code monthly_cap_exceeded}, whether sent as 402 or 429 (EPITHRE-API.md 16.1); never retried.
+ * The account or key is out of money: {@code insufficient_quota} or {@code monthly_cap_exceeded}, whether sent as 402
+ * or 429 (docs/epithre-api.md, known gaps (monthly cap)); never retried.
  *
  * @since 0.1.0
  */

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP 429: one of Epithre's rate limits was hit; {@link #getReason()} tells which, because each asks for a different
- * reaction (EPITHRE-API.md 12).
+ * reaction (docs/epithre-api.md, errors).
  *
  * @since 0.1.0
  */
@@ -31,12 +31,12 @@ public class EpithreRateLimitException extends EpithreApiException {
 
 	@Override
 	public boolean isRetryable() {
-		// EPITHRE-API.md 12: rpd_exceeded resets at 00:00 UTC, retrying before then only burns requests
+		// docs/epithre-api.md, errors: rpd_exceeded resets at 00:00 UTC, retrying before then only burns requests
 		return this.reason != Reason.RPD;
 	}
 
 	/**
-	 * The 429 variants of EPITHRE-API.md 12.
+	 * The 429 variants of docs/epithre-api.md, errors.
 	 */
 	public enum Reason {
 

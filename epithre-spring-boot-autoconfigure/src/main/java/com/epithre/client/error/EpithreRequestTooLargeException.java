@@ -1,7 +1,8 @@
 package com.epithre.client.error;
 
 /**
- * HTTP 413: the request body is over the endpoint's limit (1 MB for chat, EPITHRE-API.md 13 and 16.5); never retried.
+ * HTTP 413: the request body is over the endpoint's limit (1 MB for chat, docs/epithre-api.md, limits and timeouts and
+ * known gaps (chat images and the body limit)); never retried.
  *
  * @since 0.1.0
  */

@@ -1,7 +1,8 @@
 package com.epithre.client.error;
 
 /**
- * An {@code data: {"error":{...}}} event inside a {@code 200} stream (EPITHRE-API.md 4.4); {@link #getApiError()}
+ * An {@code data: {"error":{...}}} event inside a {@code 200} stream (docs/epithre-api.md, streaming); {@link
+ * #getApiError()}
  * holds the same typed error the status would have produced, e.g. an {@link EpithreServerException}.
  *
  * @since 0.1.0

@@ -1,7 +1,8 @@
 package com.epithre.client.error;
 
 /**
- * A webhook delivery failed signature verification (EPITHRE-API.md 10): the {@code Epithre-Signature} header is
+ * A webhook delivery failed signature verification (docs/epithre-api.md, webhooks): the {@code Epithre-Signature}
+ * header is
  * missing or malformed, its timestamp is outside the tolerance, or no {@code v1} matches a secret. The message never
  * contains a secret.
  *

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answer of {@code DELETE /v1/files/{id}} (EPITHRE-API.md 8; the shape is assumed OpenAI-compatible).
+ * Answer of {@code DELETE /v1/files/{id}} (docs/epithre-api.md, files; the shape is assumed OpenAI-compatible).
  *
  * @param id the deleted file's id
  * @param object {@code file}

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answer of {@code GET /v1/files} (EPITHRE-API.md 8, assumed OpenAI-compatible).
+ * Answer of {@code GET /v1/files} (docs/epithre-api.md, files, assumed OpenAI-compatible).
  *
  * @param object {@code list}
  * @param data the files

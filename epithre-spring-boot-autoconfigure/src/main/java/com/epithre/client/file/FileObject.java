@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A stored file (EPITHRE-API.md 8). Only {@code id}, {@code purpose} and {@code status} are documented; the other
+ * A stored file (docs/epithre-api.md, files). Only {@code id}, {@code purpose} and {@code status} are documented; the
+ * other
  * fields are assumed OpenAI-compatible and may be absent.
  *
  * @param id the id, {@code file-...}
@@ -22,10 +23,10 @@ import org.jspecify.annotations.Nullable;
 public record FileObject(String id, @Nullable Long bytes, @Nullable String filename,
 		@JsonProperty("created_at") @Nullable Long createdAt, @Nullable String purpose, @Nullable String status) {
 
-	/** Stored, not yet searchable (knowledge files, EPITHRE-API.md 8). */
+	/** Stored, not yet searchable (knowledge files, docs/epithre-api.md, files). */
 	public static final String UPLOADED = "uploaded";
 
-	/** Processed; a knowledge file is searchable from now on (EPITHRE-API.md 8). */
+	/** Processed; a knowledge file is searchable from now on (docs/epithre-api.md, files). */
 	public static final String PROCESSED = "processed";
 
 	/**

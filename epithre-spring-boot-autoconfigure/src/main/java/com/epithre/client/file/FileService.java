@@ -9,12 +9,13 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.buffer.DataBuffer;
 
 /**
- * Files, {@code /v1/files} (EPITHRE-API.md 8). Nothing is sent until subscription.
+ * Files, {@code /v1/files} (docs/epithre-api.md, files). Nothing is sent until subscription.
  *
  * <p>
  * Uploads are streamed as {@code multipart/form-data} with the fields {@code file} and {@code purpose}; the file is
  * never held in memory. The effective limit is {@value #MAX_UPLOAD_BYTES} bytes per upload (50 MB request body,
- * EPITHRE-API.md 8 and 16.6): a larger {@code Path} or {@code Resource} of known length fails before anything is
+ * docs/epithre-api.md, files and known gaps (file size)): a larger {@code Path} or {@code Resource} of known length
+ * fails before anything is
  * sent, and a {@code Flux} fails as soon as it has streamed more, both with an {@link IllegalArgumentException}
  * naming the limit. Uploads are not idempotent and are not resent once the request may have reached the server.
  *

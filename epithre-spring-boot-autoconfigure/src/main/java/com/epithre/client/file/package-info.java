@@ -1,5 +1,5 @@
 /**
- * Files (EPITHRE-API.md 8): streamed multipart uploads, listing, download and deletion.
+ * Files (docs/epithre-api.md, files): streamed multipart uploads, listing, download and deletion.
  */
 @NullMarked
 package com.epithre.client.file;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One image of an {@link ImageResponse} (EPITHRE-API.md 7): base64 only, never a URL.
+ * One image of an {@link ImageResponse} (docs/epithre-api.md, images): base64 only, never a URL.
  *
  * @param b64Json the encoded image as base64
  * @since 0.1.0

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.util.Assert;
 
 /**
- * Body of {@code POST /v1/images/edits} (EPITHRE-API.md 7): an edit instruction and one source image. The field for
+ * Body of {@code POST /v1/images/edits} (docs/epithre-api.md, images): an edit instruction and one source image. The
+ * field for
  * reference images, its limit and mask support are not documented, so they are not modelled.
  *
  * @param model the image model, {@code epithre-iris}
@@ -20,7 +21,7 @@ import org.springframework.util.Assert;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageEditRequest(String model, String prompt, String image) {
 
-	/** Body limit of the images endpoints (EPITHRE-API.md 12, 13: 50 MB). */
+	/** Body limit of the images endpoints (docs/epithre-api.md, errors and limits and timeouts: 50 MB). */
 	public static final long MAX_BODY_BYTES = 50L * 1024 * 1024;
 
 	/** Room kept for the fields around {@code image} when sizing a body. */
@@ -29,10 +30,10 @@ public record ImageEditRequest(String model, String prompt, String image) {
 	public ImageEditRequest {
 		Assert.hasText(model, "model must not be empty");
 		ImageGenerationRequest.checkPrompt(prompt);
-		Assert.hasText(image, "image must not be empty: send one base64 source image (EPITHRE-API.md 7)");
+		Assert.hasText(image, "image must not be empty: send one base64 source image (docs/epithre-api.md, images)");
 		long bytes = image.length() + BODY_OVERHEAD;
 		Assert.isTrue(bytes <= MAX_BODY_BYTES, () -> "image takes " + image.length()
-				+ " characters of base64, over the 50 MB body limit of the images endpoints (EPITHRE-API.md 13)");
+				+ " characters of base64, over the 50 MB body limit of the images endpoints (docs/epithre-api.md, limits and timeouts)");
 	}
 
 	/**
@@ -54,7 +55,7 @@ public record ImageEditRequest(String model, String prompt, String image) {
 	 */
 	public static ImageEditRequest of(String model, String prompt, byte[] image) {
 		Assert.notNull(image, "image must not be null");
-		Assert.isTrue(image.length > 0, "image must not be empty: send one source image (EPITHRE-API.md 7)");
+		Assert.isTrue(image.length > 0, "image must not be empty: send one source image (docs/epithre-api.md, images)");
 		return new ImageEditRequest(model, prompt, Base64.getEncoder().encodeToString(image));
 	}
 

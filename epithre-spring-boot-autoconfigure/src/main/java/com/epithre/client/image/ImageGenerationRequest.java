@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Body of {@code POST /v1/images/generations} (EPITHRE-API.md 7). Build one with {@link #builder(String)}. Every
+ * Body of {@code POST /v1/images/generations} (docs/epithre-api.md, images). Build one with {@link #builder(String)}.
+ * Every
  * documented limit is checked when the request is built.
  *
  * <p>
@@ -38,25 +39,25 @@ public record ImageGenerationRequest(String model, String prompt, @Nullable Stri
 		@JsonProperty("guidance_scale") @Nullable Double guidanceScale, @Nullable String lora,
 		@JsonProperty("lora_strength") @Nullable Double loraStrength) {
 
-	/** The image model (EPITHRE-API.md 3.2, 7). */
+	/** The image model (docs/epithre-api.md, models and images). */
 	public static final String DEFAULT_MODEL = "epithre-iris";
 
-	/** The only documented {@code response_format} (EPITHRE-API.md 7). */
+	/** The only documented {@code response_format} (docs/epithre-api.md, images). */
 	public static final String B64_JSON = "b64_json";
 
-	/** Characters per prompt (EPITHRE-API.md 7). */
+	/** Characters per prompt (docs/epithre-api.md, images). */
 	public static final int MAX_PROMPT_CHARACTERS = 2000;
 
-	/** Largest width and height (EPITHRE-API.md 7). */
+	/** Largest width and height (docs/epithre-api.md, images). */
 	public static final int MAX_SIDE = 960;
 
-	/** Width and height are multiples of this (EPITHRE-API.md 7). */
+	/** Width and height are multiples of this (docs/epithre-api.md, images). */
 	public static final int SIDE_STEP = 16;
 
-	/** Largest {@code num_steps} (EPITHRE-API.md 7). */
+	/** Largest {@code num_steps} (docs/epithre-api.md, images). */
 	public static final int MAX_STEPS = 50;
 
-	/** Largest {@code lora_strength} (EPITHRE-API.md 7). */
+	/** Largest {@code lora_strength} (docs/epithre-api.md, images). */
 	public static final double MAX_LORA_STRENGTH = 1.5;
 
 	private static final Pattern SIZE = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
@@ -67,17 +68,17 @@ public record ImageGenerationRequest(String model, String prompt, @Nullable Stri
 		if (size != null) {
 			checkSize(size);
 		}
-		Assert.isTrue(n == null || n == 1, () -> "n must be 1 (EPITHRE-API.md 7), was " + n);
+		Assert.isTrue(n == null || n == 1, () -> "n must be 1 (docs/epithre-api.md, images), was " + n);
 		Assert.isTrue(responseFormat == null || B64_JSON.equals(responseFormat),
-				() -> "response_format must be b64_json, the only format (EPITHRE-API.md 7), was " + responseFormat);
+				() -> "response_format must be b64_json, the only format (docs/epithre-api.md, images), was " + responseFormat);
 		Assert.isTrue(numSteps == null || (numSteps >= 1 && numSteps <= MAX_STEPS),
-				() -> "num_steps must be between 1 and 50 (EPITHRE-API.md 7), was " + numSteps);
+				() -> "num_steps must be between 1 and 50 (docs/epithre-api.md, images), was " + numSteps);
 		Assert.isTrue(seed == null || seed >= -1, () -> "seed must be -1 (random) or not negative, was " + seed);
 		Assert.isTrue(guidanceScale == null || (Double.isFinite(guidanceScale) && guidanceScale >= 0),
 				() -> "guidance_scale must be a finite number not below 0, was " + guidanceScale);
 		Assert.isTrue(lora == null || !lora.isBlank(), "lora must not be blank; use Lora.NONE");
 		Assert.isTrue(loraStrength == null || (loraStrength >= 0 && loraStrength <= MAX_LORA_STRENGTH),
-				() -> "lora_strength must be between 0.0 and 1.5 (EPITHRE-API.md 7), was " + loraStrength);
+				() -> "lora_strength must be between 0.0 and 1.5 (docs/epithre-api.md, images), was " + loraStrength);
 	}
 
 	/**
@@ -99,22 +100,22 @@ public record ImageGenerationRequest(String model, String prompt, @Nullable Stri
 	}
 
 	static void checkPrompt(String prompt) {
-		Assert.hasText(prompt, "prompt must not be empty (EPITHRE-API.md 7)");
+		Assert.hasText(prompt, "prompt must not be empty (docs/epithre-api.md, images)");
 		int characters = prompt.codePointCount(0, prompt.length());
 		Assert.isTrue(characters <= MAX_PROMPT_CHARACTERS, () -> "prompt has " + characters
-				+ " characters, over the 2,000-character limit of epithre-iris (EPITHRE-API.md 7)");
+				+ " characters, over the 2,000-character limit of epithre-iris (docs/epithre-api.md, images)");
 	}
 
 	private static void checkSize(String size) {
 		Matcher matcher = SIZE.matcher(size);
 		Assert.isTrue(matcher.matches(),
-				() -> "size must be \"WxH\", such as \"768x768\" (EPITHRE-API.md 7), was \"" + size + "\"");
+				() -> "size must be \"WxH\", such as \"768x768\" (docs/epithre-api.md, images), was \"" + size + "\"");
 		int width = Integer.parseInt(matcher.group(1));
 		int height = Integer.parseInt(matcher.group(2));
 		Assert.isTrue(width >= SIDE_STEP && width <= MAX_SIDE && height >= SIDE_STEP && height <= MAX_SIDE,
-				() -> "size " + size + " is outside 16x16 to 960x960 (EPITHRE-API.md 7)");
+				() -> "size " + size + " is outside 16x16 to 960x960 (docs/epithre-api.md, images)");
 		Assert.isTrue(width % SIDE_STEP == 0 && height % SIDE_STEP == 0, () -> "size " + size
-				+ ": each side must be a multiple of 16 (EPITHRE-API.md 7: the server would round it down to "
+				+ ": each side must be a multiple of 16 (docs/epithre-api.md, images: the server would round it down to "
 				+ (width / SIDE_STEP * SIDE_STEP) + "x" + (height / SIDE_STEP * SIDE_STEP) + ")");
 	}
 

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answer of the images endpoints (EPITHRE-API.md 7): {@code {"created": ..., "data": [{"b64_json": "..."}]}}.
+ * Answer of the images endpoints (docs/epithre-api.md, images): {@code {"created": ..., "data": [{"b64_json":
+ * "..."}]}}.
  *
  * @param created creation time in Unix seconds
  * @param data the images, one per request since {@code n} must be 1

@@ -5,7 +5,8 @@ import reactor.core.publisher.Mono;
 import com.epithre.client.RequestOptions;
 
 /**
- * Images with {@code epithre-iris} (EPITHRE-API.md 7). Nothing is sent until subscription. A generation takes about
+ * Images with {@code epithre-iris} (docs/epithre-api.md, images). Nothing is sent until subscription. A generation
+ * takes about
  * 12-19 s at 768x768 and 4 steps; give the call a response timeout to match.
  *
  * <p>

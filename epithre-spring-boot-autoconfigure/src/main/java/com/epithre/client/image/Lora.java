@@ -1,8 +1,9 @@
 package com.epithre.client.image;
 
 /**
- * The documented values of an image request's {@code lora} field (EPITHRE-API.md 7). The field stays a string: the
- * API may add styles without notice (EPITHRE-API.md 16).
+ * The documented values of an image request's {@code lora} field (docs/epithre-api.md, images). The field stays a
+ * string: the
+ * API may add styles without notice (docs/epithre-api.md, known gaps).
  *
  * @since 0.1.0
  */

@@ -1,5 +1,6 @@
 /**
- * Images with {@code epithre-iris} (EPITHRE-API.md 7): generations, edits and the base64 answers decoded to bytes.
+ * Images with {@code epithre-iris} (docs/epithre-api.md, images): generations, edits and the base64 answers decoded to
+ * bytes.
  */
 @NullMarked
 package com.epithre.client.image;

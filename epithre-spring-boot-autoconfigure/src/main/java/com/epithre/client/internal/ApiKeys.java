@@ -8,7 +8,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * API key hygiene (EPITHRE-API.md 2, 17.1): trimming, validation, and the 12-character prefix that is safe to show.
+ * API key hygiene (docs/epithre-api.md, authentication and what the client handles): trimming, validation, and the
+ * 12-character prefix that is safe to show.
  */
 public final class ApiKeys {
 
@@ -48,7 +49,7 @@ public final class ApiKeys {
 		for (int i = 0; i < trimmed.length(); i++) {
 			if (Character.isWhitespace(trimmed.charAt(i))) {
 				throw new IllegalArgumentException("Epithre API key " + prefix(trimmed)
-						+ "... contains whitespace inside it; check how the key was copied (EPITHRE-API.md 2)");
+						+ "... contains whitespace inside it; check how the key was copied (docs/epithre-api.md, authentication)");
 			}
 		}
 		if (!hasKnownPrefix(trimmed) && firstPrefixWarning(trimmed)) {

@@ -166,7 +166,7 @@ final class CallObservation {
 		else if (item instanceof EmbeddingResponse embeddings) {
 			EmbeddingUsage usage = embeddings.usage();
 			if (usage != null) {
-				// embeddings bill input tokens only (EPITHRE-API.md 5)
+				// embeddings bill input tokens only (docs/epithre-api.md, embeddings)
 				this.context.setUsage(new Usage(usage.promptTokens(), null, usage.totalTokens(), null, null, null));
 			}
 			this.context.setResponseModel(embeddings.model());
@@ -234,8 +234,8 @@ final class CallObservation {
 
 	/**
 	 * Record the operation's signals and deliver each to the subscriber with this observation in scope and the request
-	 * id in the MDC, in one operator: the observation stops before the subscriber sees the end (TOOLCHAIN.md gotcha
-	 * 6), or on cancellation. The observation is also the parent of what runs upstream.
+	 * id in the MDC, in one operator: the observation stops before the subscriber sees the end (docs/building.md,
+	 * observations), or on cancellation. The observation is also the parent of what runs upstream.
 	 * @param source the operation's items
 	 * @param items what the items are, and so what each of them records
 	 * @return the items, observed

@@ -28,7 +28,7 @@ public final class DefaultBatchService implements BatchService {
 
 	static final String PATH = "/batches";
 
-	/** The worker cadence of EPITHRE-API.md 9: polling faster learns nothing new. */
+	/** The worker cadence of docs/epithre-api.md, batches: polling faster learns nothing new. */
 	public static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(5);
 
 	private final EpithreHttp http;
@@ -56,7 +56,7 @@ public final class DefaultBatchService implements BatchService {
 	 */
 	public DefaultBatchService(EpithreHttp http, RequestOptions defaults, Duration pollInterval, Scheduler scheduler) {
 		Assert.isTrue(pollInterval.compareTo(MIN_POLL_INTERVAL) >= 0,
-				() -> "pollInterval must be at least 5 s, the batch worker cadence (EPITHRE-API.md 9), was "
+				() -> "pollInterval must be at least 5 s, the batch worker cadence (docs/epithre-api.md, batches), was "
 						+ pollInterval);
 		this.http = http;
 		this.defaults = defaults;
@@ -67,7 +67,7 @@ public final class DefaultBatchService implements BatchService {
 	@Override
 	public Mono<Batch> create(BatchCreateRequest request) {
 		Assert.notNull(request, "request must not be null");
-		// EPITHRE-API.md 17: creating twice would run the batch twice
+		// docs/epithre-api.md, what the client handles: creating twice would run the batch twice
 		return this.http.post(PATH, request, Batch.class, this.defaults, null, false);
 	}
 
@@ -79,7 +79,7 @@ public final class DefaultBatchService implements BatchService {
 	@Override
 	public Mono<BatchList> list(int limit) {
 		Assert.isTrue(limit >= 1 && limit <= MAX_LIST_LIMIT,
-				() -> "limit must be between 1 and 100 (EPITHRE-API.md 9), was " + limit);
+				() -> "limit must be between 1 and 100 (docs/epithre-api.md, batches), was " + limit);
 		return this.http.get(PATH + "?limit=" + limit, BatchList.class, this.defaults);
 	}
 

@@ -20,7 +20,8 @@ import com.epithre.client.error.EpithreInvalidResponseException;
 
 /**
  * {@link EmbeddingService} over {@link EpithreHttp}: splits a request over the per-request limits of
- * EPITHRE-API.md 5 (64 texts, 8 images, 25 MB) into parts sent a few at a time, and joins their answers in input
+ * docs/epithre-api.md, embeddings (64 texts, 8 images, 25 MB) into parts sent a few at a time, and joins their answers
+ * in input
  * order.
  */
 public final class DefaultEmbeddingService implements EmbeddingService {
@@ -59,12 +60,12 @@ public final class DefaultEmbeddingService implements EmbeddingService {
 	}
 
 	private Mono<EmbeddingResponse> send(EmbeddingRequest request, RequestOptions options) {
-		// EPITHRE-API.md 5: sending the same inputs again is harmless, so every failure may be retried
+		// docs/epithre-api.md, embeddings: sending the same inputs again is harmless, so every failure may be retried
 		return this.http.post(PATH, request, EmbeddingResponse.class, options, request.model(), true);
 	}
 
 	/**
-	 * Cut the inputs, in order, into parts within the per-request limits of EPITHRE-API.md 5.
+	 * Cut the inputs, in order, into parts within the per-request limits of docs/epithre-api.md, embeddings.
 	 */
 	static List<Part> split(EmbeddingRequest request) {
 		List<Part> parts = new ArrayList<>();

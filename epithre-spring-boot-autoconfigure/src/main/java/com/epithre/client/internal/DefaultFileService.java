@@ -26,7 +26,7 @@ import com.epithre.client.file.FileService;
 
 /**
  * {@link FileService} over {@link EpithreHttp} and {@link EpithreHttpExtras}: streamed multipart uploads checked
- * against the 50 MB limit of EPITHRE-API.md 8 and 16.6.
+ * against the 50 MB limit of docs/epithre-api.md, files and known gaps (file size).
  *
  * @since 0.1.0
  */
@@ -97,7 +97,7 @@ public final class DefaultFileService implements FileService {
 				}
 				sink.next(buffer);
 			});
-			Assert.hasText(purpose, "purpose must not be empty (EPITHRE-API.md 8)");
+			Assert.hasText(purpose, "purpose must not be empty (docs/epithre-api.md, files)");
 			MultipartBodyBuilder builder = new MultipartBodyBuilder();
 			builder.asyncPart("file", counted, DataBuffer.class).filename(filename);
 			builder.part("purpose", purpose);
@@ -106,7 +106,7 @@ public final class DefaultFileService implements FileService {
 	}
 
 	private Mono<FileObject> send(Resource resource, String filename, String purpose) {
-		Assert.hasText(purpose, "purpose must not be empty (EPITHRE-API.md 8)");
+		Assert.hasText(purpose, "purpose must not be empty (docs/epithre-api.md, files)");
 		MultipartBodyBuilder builder = new MultipartBodyBuilder();
 		builder.part("file", resource).filename(filename);
 		builder.part("purpose", purpose);
@@ -114,7 +114,8 @@ public final class DefaultFileService implements FileService {
 	}
 
 	private Mono<FileObject> post(MultipartBodyBuilder builder) {
-		// EPITHRE-API.md 17: an upload has a side effect, so it is resent only when the server cannot have acted
+		// docs/epithre-api.md, what the client handles: an upload has a side effect, so it is resent only when the
+		// server cannot have acted
 		return this.extras.send(HttpMethod.POST, PATH, BodyInserters.fromMultipartData(builder.build()),
 				FileObject.class, this.defaults, false);
 	}
@@ -127,7 +128,7 @@ public final class DefaultFileService implements FileService {
 
 	private static IllegalArgumentException tooLarge(String size, String filename) {
 		return new IllegalArgumentException("File '" + filename + "' has " + size + " bytes, over the 50 MB ("
-				+ MAX_UPLOAD_BYTES + " bytes) upload limit of /v1/files (EPITHRE-API.md 8, 16.6); split it or, for "
+				+ MAX_UPLOAD_BYTES + " bytes) upload limit of /v1/files (docs/epithre-api.md, files and known gaps (file size)); split it or, for "
 				+ "knowledge, convert it to a smaller format");
 	}
 

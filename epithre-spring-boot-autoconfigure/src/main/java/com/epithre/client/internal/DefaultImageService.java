@@ -35,7 +35,7 @@ public final class DefaultImageService implements ImageService {
 	@Override
 	public Mono<ImageResponse> generate(ImageGenerationRequest request, RequestOptions options) {
 		Assert.notNull(request, "request must not be null");
-		// EPITHRE-API.md 7: a generation changes no server state, so a failed one may be sent again
+		// docs/epithre-api.md, images: a generation changes no server state, so a failed one may be sent again
 		return this.http.post(GENERATIONS_PATH, request, ImageResponse.class,
 				RequestOptionsSupport.merge(this.defaults, options), request.model(), true);
 	}
@@ -43,7 +43,7 @@ public final class DefaultImageService implements ImageService {
 	@Override
 	public Mono<ImageResponse> edit(ImageEditRequest request, RequestOptions options) {
 		Assert.notNull(request, "request must not be null");
-		// EPITHRE-API.md 7: edit inputs are not retained, so sending one again is harmless
+		// docs/epithre-api.md, images: edit inputs are not retained, so sending one again is harmless
 		return this.http.post(EDITS_PATH, request, ImageResponse.class,
 				RequestOptionsSupport.merge(this.defaults, options), request.model(), true);
 	}

@@ -32,7 +32,7 @@ public final class DefaultRetrievalService implements RetrievalService {
 	@Override
 	public Mono<RetrievalResponse> search(RetrievalRequest request, RequestOptions options) {
 		Assert.notNull(request, "request must not be null");
-		// EPITHRE-API.md 11: the request names no model, so no per-model back-off applies
+		// docs/epithre-api.md, retrieval: the request names no model, so no per-model back-off applies
 		return this.http.post(PATH, request, RetrievalResponse.class,
 				RequestOptionsSupport.merge(this.defaults, options), null, true);
 	}

@@ -212,7 +212,8 @@ public final class EpithreHttp {
 			RequestOptions options, @Nullable String model, boolean idempotent) {
 		String operation = method.name() + " " + path;
 		CallContext call = new CallContext(operation, model, false, idempotent);
-		// EPITHRE-API.md 3.1: /v1/models ignores the key and has no per-key limit, so it never waits for the key's
+		// docs/epithre-api.md, models: /v1/models ignores the key and has no per-key limit, so it never waits for the
+		// key's
 		// permits (a health check must not fail because the application is busy)
 		KeyConcurrencyLimiter limiter = (method == HttpMethod.GET && isModels(path))
 				? this.resilience.limiter(null, this.settings.concurrency()) : this.limiter;
@@ -248,7 +249,8 @@ public final class EpithreHttp {
 
 	/**
 	 * Send a JSON {@code POST} that answers with {@code text/event-stream} and decode each event's JSON data until
-	 * {@code data: [DONE]} (EPITHRE-API.md 4.4). An error event becomes an {@link EpithreStreamErrorEventException};
+	 * {@code data: [DONE]} (docs/epithre-api.md, streaming). An error event becomes an {@link
+	 * EpithreStreamErrorEventException};
 	 * a body that ends without {@code [DONE]} an {@link EpithreStreamException}. Cancelling the returned flux closes
 	 * the connection. Failures are retried only before the first event was delivered.
 	 * @param <T> the event type

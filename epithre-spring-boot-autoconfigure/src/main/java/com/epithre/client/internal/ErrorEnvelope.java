@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The error envelope {@code {"error":{"message","type","code","param"}}} (EPITHRE-API.md 12).
+ * The error envelope {@code {"error":{"message","type","code","param"}}} (docs/epithre-api.md, errors).
  *
  * @param error the error object, absent when the JSON is something else
  */

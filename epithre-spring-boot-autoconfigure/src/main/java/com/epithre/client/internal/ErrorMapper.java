@@ -26,7 +26,7 @@ import com.epithre.client.error.EpithreUnprocessableException;
 
 /**
  * The one place where error answers become typed exceptions: classified by {@code error.code} first, then by HTTP
- * status (EPITHRE-API.md 12, 16.1); non-JSON bodies keep a snippet of their text.
+ * status (docs/epithre-api.md, errors and known gaps (monthly cap)); non-JSON bodies keep a snippet of their text.
  */
 public final class ErrorMapper {
 
@@ -87,14 +87,15 @@ public final class ErrorMapper {
 
 	static @Nullable String hint(int status, @Nullable String code, String operation, Instant now) {
 		if ("rpd_exceeded".equals(code)) {
-			// EPITHRE-API.md 12-13: the per-key daily quota resets at 00:00 UTC
+			// docs/epithre-api.md, errors and limits and timeouts: the per-key daily quota resets at 00:00 UTC
 			Instant midnight = now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC)
 				.toInstant();
 			return "the daily request quota resets at the next UTC midnight, " + midnight
 					+ "; retrying before then cannot succeed";
 		}
 		if (status == 413 && operation.contains("/chat/completions")) {
-			// EPITHRE-API.md 16.5: chat allows 20 MB images but the body limit is 1 MB
+			// docs/epithre-api.md, known gaps (chat images and the body limit): chat allows 20 MB images but the body
+			// limit is 1 MB
 			return "chat bodies are limited to 1 MB although images up to 20 MB are documented; send smaller or "
 					+ "fewer images";
 		}

@@ -17,7 +17,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 /**
  * Incremental decoder of a {@code text/event-stream} body (WHATWG SSE) into the data of each event, straight from
  * the network buffers: LF, CRLF and CR line ends, comment lines, multi-line {@code data}, events split across reads.
- * Only {@code data} matters to Epithre (EPITHRE-API.md 4.4); {@code event}, {@code id} and {@code retry} are skipped.
+ * Only {@code data} matters to Epithre (docs/epithre-api.md, streaming); {@code event}, {@code id} and {@code retry}
+ * are skipped.
  * Memory is bounded by a maximum event size: an event whose data so far plus the line being read exceeds it fails
  * with {@link EventTooLargeException}, whatever the line ends and however the bytes were split into reads. Not
  * thread-safe: one instance per stream, not to be fed again after it threw.

@@ -18,7 +18,8 @@ import com.epithre.client.error.EpithreStreamEventTooLargeException;
 import com.epithre.client.error.EpithreStreamException;
 
 /**
- * Turns the body of a {@code 200} SSE answer into typed events until {@code data: [DONE]} (EPITHRE-API.md 4.4): an
+ * Turns the body of a {@code 200} SSE answer into typed events until {@code data: [DONE]} (docs/epithre-api.md,
+ * streaming): an
  * error event becomes an {@link EpithreStreamErrorEventException}, an event over the maximum event size an
  * {@link EpithreStreamEventTooLargeException}, an unreadable event or a body without {@code [DONE]} an
  * {@link EpithreStreamException}.

@@ -14,7 +14,8 @@ import com.epithre.client.error.EpithreInvalidOutputException;
 import com.epithre.client.error.EpithreOutputTruncatedException;
 
 /**
- * Decodes the text of a structured-output answer (EPITHRE-API.md 4.6) into a type with the application's JSON
+ * Decodes the text of a structured-output answer (docs/epithre-api.md, structured output) into a type with the
+ * application's JSON
  * mapper: the client's {@link JsonReader}, or a Jackson {@link ObjectMapper}. An answer that stopped with
  * {@code finish_reason: length} is reported as running out of tokens, before any parsing; text that does not decode
  * is reported with its start.
@@ -69,7 +70,7 @@ public final class StructuredOutputDecoder {
 			throw new EpithreOutputTruncatedException("The structured answer for " + type.getSimpleName()
 					+ " ran out of tokens (finish_reason: length) after " + text.length()
 					+ " characters: raise max_tokens, simplify the schema, or use json_object with lenient "
-					+ "validation (EPITHRE-API.md 4.6)", text, requestId);
+					+ "validation (docs/epithre-api.md, structured output)", text, requestId);
 		}
 		if (text.isBlank()) {
 			throw new EpithreInvalidOutputException("The structured answer for " + type.getSimpleName()
@@ -81,7 +82,7 @@ public final class StructuredOutputDecoder {
 		}
 		catch (RuntimeException ex) {
 			throw new EpithreInvalidOutputException("The structured answer is not valid JSON for "
-					+ type.getSimpleName() + " (EPITHRE-API.md 4.6): " + ex.getClass().getSimpleName()
+					+ type.getSimpleName() + " (docs/epithre-api.md, structured output): " + ex.getClass().getSimpleName()
 					+ "; answer starts with: " + snippet(text), text, requestId, ex);
 		}
 		if (value == null) {

@@ -22,7 +22,8 @@ import com.epithre.client.chat.ToolFunction;
 import com.epithre.client.error.EpithreToolLoopException;
 
 /**
- * Runs the tool-calling loop of EPITHRE-API.md 4.5: ask, run the calls of the turn, send the results, until the model
+ * Runs the tool-calling loop of docs/epithre-api.md, tool calling: ask, run the calls of the turn, send the results,
+ * until the model
  * answers without calling a tool.
  */
 final class ToolLoop {
@@ -94,7 +95,7 @@ final class ToolLoop {
 					: this.http.jsonCodec().read(arguments.getBytes(StandardCharsets.UTF_8), function.argumentsType());
 		}
 		catch (RuntimeException ex) {
-			// EPITHRE-API.md 4.5: arguments may be invalid JSON; tell the model so it can correct them
+			// docs/epithre-api.md, tool calling: arguments may be invalid JSON; tell the model so it can correct them
 			return "{\"error\":\"invalid arguments for " + function.name() + ": "
 					+ String.valueOf(ex.getMessage()).replace('"', '\'').lines().findFirst().orElse("") + "\"}";
 		}

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A model of the catalogue (EPITHRE-API.md 3.1); enum-like fields stay strings.
+ * A model of the catalogue (docs/epithre-api.md, models); enum-like fields stay strings.
  *
  * @param id the model id, e.g. {@code epithre-omni}
  * @param object {@code model}

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer of {@code GET /v1/models} (EPITHRE-API.md 3.1).
+ * The answer of {@code GET /v1/models} (docs/epithre-api.md, models).
  *
  * @param object {@code list}
  * @param data the models

@@ -4,7 +4,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The model catalogue. Both calls are public and free; they prove URL and connectivity, never key validity
- * (EPITHRE-API.md 2).
+ * (docs/epithre-api.md, authentication).
  *
  * @since 0.1.0
  */

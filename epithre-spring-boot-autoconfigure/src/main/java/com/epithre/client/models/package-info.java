@@ -1,5 +1,5 @@
 /**
- * The model catalogue, {@code GET /v1/models} (EPITHRE-API.md 3): public, free and not rate-limited.
+ * The model catalogue, {@code GET /v1/models} (docs/epithre-api.md, models): public, free and not rate-limited.
  */
 @NullMarked
 package com.epithre.client.models;

@@ -191,7 +191,8 @@ public final class EpithreClientStats {
 	}
 
 	/**
-	 * The latest failure that carried a request id, for a bug report (EPITHRE-API.md 15).
+	 * The latest failure that carried a request id, for a bug report (docs/epithre-api.md, request ids and bug
+	 * reports).
 	 *
 	 * @param requestId the {@code X-Request-ID}
 	 * @param status the HTTP status, {@code 0} for an error without one (such as a stream that broke off)

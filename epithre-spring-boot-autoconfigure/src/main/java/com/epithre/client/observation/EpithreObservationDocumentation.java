@@ -79,7 +79,7 @@ public enum EpithreObservationDocumentation implements ObservationDocumentation 
 	 */
 	public enum HighCardinalityKeyNames implements KeyName {
 
-		/** {@code X-Request-ID} of the last response (EPITHRE-API.md 15). */
+		/** {@code X-Request-ID} of the last response (docs/epithre-api.md, request ids and bug reports). */
 		REQUEST_ID("epithre.request_id"),
 
 		/** The answer's id, e.g. {@code chatcmpl-abc}. */

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Body of {@code POST /v1/rerank} (EPITHRE-API.md 6). Build one with {@link #builder(String)}.
+ * Body of {@code POST /v1/rerank} (docs/epithre-api.md, rerank). Build one with {@link #builder(String)}.
  *
  * @param model the reranker, {@code epithre-rerank}
  * @param query the query
@@ -32,25 +32,25 @@ public record RerankRequest(String model, String query, List<String> documents,
 		@JsonProperty("return_documents") @Nullable Boolean returnDocuments, @Nullable String instruction,
 		@JsonAnyGetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extraBody) {
 
-	/** The reranker (EPITHRE-API.md 3.2). */
+	/** The reranker (docs/epithre-api.md, models). */
 	public static final String DEFAULT_MODEL = "epithre-rerank";
 
-	/** Documents per request (EPITHRE-API.md 6). */
+	/** Documents per request (docs/epithre-api.md, rerank). */
 	public static final int MAX_DOCUMENTS = 64;
 
 	public RerankRequest {
 		Assert.hasText(model, "model must not be empty");
 		Assert.notNull(query, "query must not be null");
 		Assert.isTrue(documents != null && !documents.isEmpty(),
-				"documents must hold 1 to 64 documents (EPITHRE-API.md 6), was none");
+				"documents must hold 1 to 64 documents (docs/epithre-api.md, rerank), was none");
 		int count = documents.size();
 		Assert.isTrue(count <= MAX_DOCUMENTS,
-				() -> "documents must hold 1 to 64 documents (EPITHRE-API.md 6), was " + count);
+				() -> "documents must hold 1 to 64 documents (docs/epithre-api.md, rerank), was " + count);
 		Assert.noNullElements(documents, "documents must not contain null");
 		documents = List.copyOf(documents);
 		if (topN != null) {
 			int value = topN;
-			Assert.isTrue(value >= 1, () -> "topN must be at least 1 (EPITHRE-API.md 6), was " + value);
+			Assert.isTrue(value >= 1, () -> "topN must be at least 1 (docs/epithre-api.md, rerank), was " + value);
 		}
 		extraBody = (extraBody != null) ? Map.copyOf(extraBody) : Map.of();
 	}

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer of {@code POST /v1/rerank} (EPITHRE-API.md 6): results sorted by relevance, highest first, each pointing
+ * The answer of {@code POST /v1/rerank} (docs/epithre-api.md, rerank): results sorted by relevance, highest first,
+ * each pointing
  * back at its document through {@code index}.
  *
  * @param id the response id, a UUID
@@ -23,7 +24,8 @@ public record RerankResponse(@Nullable String id, List<RerankResult> results, @N
 	}
 
 	/**
-	 * Return the {@code search_units} the server billed, as sent. EPITHRE-API.md 16.7: it reports 1 per call while
+	 * Return the {@code search_units} the server billed, as sent. docs/epithre-api.md, known gaps (rerank billing): it
+	 * reports 1 per call while
 	 * the price list charges per document, so do not compute a cost from it.
 	 * @return the search units, or {@code null} when absent
 	 */
@@ -41,7 +43,7 @@ public record RerankResponse(@Nullable String id, List<RerankResult> results, @N
 	}
 
 	/**
-	 * The {@code billed_units} of a rerank answer (EPITHRE-API.md 16.7).
+	 * The {@code billed_units} of a rerank answer (docs/epithre-api.md, known gaps (rerank billing)).
 	 *
 	 * @param searchUnits the search units
 	 */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One scored document of a {@link RerankResponse} (EPITHRE-API.md 6).
+ * One scored document of a {@link RerankResponse} (docs/epithre-api.md, rerank).
  *
  * @param index position of the document in the request's {@code documents}
  * @param relevanceScore P(yes)/(P(yes)+P(no)) in [0, 1]; good matches may score only 0.10-0.30, so rank by it rather

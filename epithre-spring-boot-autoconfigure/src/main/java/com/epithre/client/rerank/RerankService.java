@@ -5,7 +5,7 @@ import reactor.core.publisher.Mono;
 import com.epithre.client.RequestOptions;
 
 /**
- * Rerank, {@code POST /v1/rerank} (EPITHRE-API.md 6). Nothing is sent until subscription.
+ * Rerank, {@code POST /v1/rerank} (docs/epithre-api.md, rerank). Nothing is sent until subscription.
  *
  * @since 0.1.0
  */

@@ -1,5 +1,5 @@
 /**
- * Rerank (EPITHRE-API.md 6): a query against up to 64 documents, scored by a cross-encoder.
+ * Rerank (docs/epithre-api.md, rerank): a query against up to 64 documents, scored by a cross-encoder.
  */
 @NullMarked
 package com.epithre.client.rerank;

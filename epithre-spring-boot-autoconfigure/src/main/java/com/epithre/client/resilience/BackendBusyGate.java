@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * {@code backend_busy} is back-pressure from the shared pool, not from one caller (EPITHRE-API.md 12): once a call of
+ * {@code backend_busy} is back-pressure from the shared pool, not from one caller (docs/epithre-api.md, errors): once
+ * a call of
  * a model sees it, every call of that model waits out the same window, each with its own jitter, instead of all
  * retrying at the same instant.
  */
@@ -74,6 +75,13 @@ final class BackendBusyGate {
 			}
 			return Mono.delay(remaining.plus(spread.jitter()), this.scheduler).then();
 		});
+	}
+
+	/**
+	 * Open the gate of every model at once, forgetting every window.
+	 */
+	void reset() {
+		this.closedUntilNanos.clear();
 	}
 
 	private long now() {

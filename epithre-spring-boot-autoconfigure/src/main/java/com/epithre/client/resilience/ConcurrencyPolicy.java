@@ -5,7 +5,8 @@ import java.time.Duration;
 import org.springframework.util.Assert;
 
 /**
- * Per-key concurrency limit (EPITHRE-API.md 13: 10 in flight by default, raisable to about 100). Calls over the limit
+ * Per-key concurrency limit (docs/epithre-api.md, limits and timeouts: 10 in flight by default, raisable to about
+ * 100). Calls over the limit
  * wait in a FIFO queue without blocking any thread; after {@code concurrency_exceeded} the limit drops to what the
  * server accepted and grows back by one per {@link #recoveryInterval()} without such errors.
  *

@@ -161,6 +161,17 @@ public final class EpithreResilience {
 	}
 
 	/**
+	 * Forget what calls have learnt so far: open every model's {@code backend_busy} window and put every key's limit
+	 * back to its configured maximum, handing the freed permits to waiting calls. Calls in flight keep their permits;
+	 * registries, retry counts and the coordinator are left alone. Meant for tests that share one instance, such as
+	 * the Spring test support resetting it after each test method.
+	 */
+	public void reset() {
+		this.gate.reset();
+		this.limiters.values().forEach(KeyConcurrencyLimiter::reset);
+	}
+
+	/**
 	 * Decorate a call: wait out a {@code backend_busy} window of its model, hold a permit of the key for the whole
 	 * attempt (a stream until it ends, fails or is cancelled), and retry failures as the policy says. Each attempt is
 	 * a fresh subscription to {@code attempt}.

@@ -209,6 +209,17 @@ public final class KeyConcurrencyLimiter {
 		drain();
 	}
 
+	/**
+	 * Put the limit back to the configured maximum, as if no {@code concurrency_exceeded} had been seen, and hand the
+	 * permits this frees to the calls waiting in line.
+	 */
+	void reset() {
+		synchronized (this) {
+			changeLimit(this.policy.maxInFlight());
+		}
+		drain();
+	}
+
 	private void changeLimit(int newLimit) {
 		this.limit = newLimit;
 	}

@@ -17,7 +17,8 @@ import com.epithre.client.error.EpithreTimeoutException;
 import com.epithre.client.error.EpithreTransportException;
 
 /**
- * The retry policy of EPITHRE-API.md 12 as code: whether a failure is retried, after how long, and under which cause.
+ * The retry policy of docs/epithre-api.md, errors as code: whether a failure is retried, after how long, and under
+ * which cause.
  * One instance per call, so it counts per-cause attempts and whether a stream already delivered an event.
  */
 final class RetryDecider {

@@ -6,7 +6,7 @@ import org.springframework.util.Assert;
 
 /**
  * When and how long to wait before sending a failed call again, decided by the error {@code code} first
- * (EPITHRE-API.md 12): {@code rpm_exceeded} backs off 1-2 s, {@code rpd_exceeded} never retries,
+ * (docs/epithre-api.md, errors): {@code rpm_exceeded} backs off 1-2 s, {@code rpd_exceeded} never retries,
  * {@code concurrency_exceeded} tightens the key's limiter and retries once a permit frees, {@code backend_busy} backs
  * off per model, 500/502 retry once, 503 backs off longer, 504 retries, connection failures before any response byte
  * retry; 400, 401, 402, 403, 404, 413 and 422 never retry. A {@code Retry-After} header wins over the window, capped by
@@ -43,7 +43,8 @@ public record RetryPolicy(boolean enabled, int maxAttempts, Duration maxRetryAft
 	}
 
 	/**
-	 * Return the defaults: 3 attempts, {@code Retry-After} capped at 60 s, and the windows of EPITHRE-API.md 12.
+	 * Return the defaults: 3 attempts, {@code Retry-After} capped at 60 s, and the windows of docs/epithre-api.md,
+	 * errors.
 	 * @return the default policy
 	 */
 	public static RetryPolicy defaults() {

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Body of {@code POST /v1/retrieval} (EPITHRE-API.md 11). Build one with {@link #builder(String)}.
+ * Body of {@code POST /v1/retrieval} (docs/epithre-api.md, retrieval). Build one with {@link #builder(String)}.
  *
  * @param query the query; embedded server-side and not logged
  * @param fileIds the knowledge files to search; all processed ones by default
@@ -28,16 +28,16 @@ public record RetrievalRequest(String query, @JsonProperty("file_ids") @Nullable
 		@JsonProperty("top_k") @Nullable Integer topK, @Nullable String instruction,
 		@JsonAnyGetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extraBody) {
 
-	/** Largest {@code top_k} (EPITHRE-API.md 11). */
+	/** Largest {@code top_k} (docs/epithre-api.md, retrieval). */
 	public static final int MAX_TOP_K = 50;
 
 	public RetrievalRequest {
-		Assert.hasText(query, "query must not be empty (EPITHRE-API.md 11)");
+		Assert.hasText(query, "query must not be empty (docs/epithre-api.md, retrieval)");
 		fileIds = (fileIds != null) ? List.copyOf(fileIds) : null;
 		if (topK != null) {
 			int value = topK;
 			Assert.isTrue(value >= 1 && value <= MAX_TOP_K,
-					() -> "topK must be between 1 and 50 (EPITHRE-API.md 11), was " + value);
+					() -> "topK must be between 1 and 50 (docs/epithre-api.md, retrieval), was " + value);
 		}
 		extraBody = (extraBody != null) ? Map.copyOf(extraBody) : Map.of();
 	}

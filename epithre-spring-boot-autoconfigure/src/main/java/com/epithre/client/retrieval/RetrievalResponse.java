@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer of {@code POST /v1/retrieval} (EPITHRE-API.md 11).
+ * The answer of {@code POST /v1/retrieval} (docs/epithre-api.md, retrieval).
  *
  * @param object {@code list}
  * @param results the chunks found, best first

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One chunk found by a retrieval (EPITHRE-API.md 11).
+ * One chunk found by a retrieval (docs/epithre-api.md, retrieval).
  *
  * @param fileId the knowledge file it comes from
  * @param chunkIndex its position in the file

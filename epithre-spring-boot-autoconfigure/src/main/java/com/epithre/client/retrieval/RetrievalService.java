@@ -5,7 +5,8 @@ import reactor.core.publisher.Mono;
 import com.epithre.client.RequestOptions;
 
 /**
- * Retrieval over uploaded knowledge files, {@code POST /v1/retrieval} (EPITHRE-API.md 11). Nothing is sent until
+ * Retrieval over uploaded knowledge files, {@code POST /v1/retrieval} (docs/epithre-api.md, retrieval). Nothing is
+ * sent until
  * subscription.
  *
  * @since 0.1.0

@@ -1,5 +1,5 @@
 /**
- * Retrieval (EPITHRE-API.md 11): semantic search over uploaded knowledge files.
+ * Retrieval (docs/epithre-api.md, retrieval): semantic search over uploaded knowledge files.
  */
 @NullMarked
 package com.epithre.client.retrieval;

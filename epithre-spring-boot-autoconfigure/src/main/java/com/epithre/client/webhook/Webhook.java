@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A registered webhook (EPITHRE-API.md 10). {@code secret} is present only in the answer to a registration; store it
+ * A registered webhook (docs/epithre-api.md, webhooks). {@code secret} is present only in the answer to a
+ * registration; store it
  * then. Fields other than {@code id}, {@code secret}, {@code status}, {@code last_delivery_at} and {@code last_error}
  * echo the registration (assumed).
  *

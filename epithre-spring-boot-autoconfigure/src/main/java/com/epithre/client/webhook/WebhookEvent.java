@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 import com.epithre.client.batch.BatchRequestCounts;
 
 /**
- * The body of a webhook delivery (EPITHRE-API.md 10). Bind it only after {@link WebhookSignatureVerifier} accepted
+ * The body of a webhook delivery (docs/epithre-api.md, webhooks). Bind it only after {@link WebhookSignatureVerifier}
+ * accepted
  * the raw bytes. Deliveries are retried, so deduplicate on {@link #event()} and {@code data.id}.
  *
  * @param event the event name, such as {@link #BATCH_COMPLETED}

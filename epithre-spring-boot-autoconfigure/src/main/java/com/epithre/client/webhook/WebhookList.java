@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answer of {@code GET /v1/webhooks} (EPITHRE-API.md 10).
+ * Answer of {@code GET /v1/webhooks} (docs/epithre-api.md, webhooks).
  *
  * @param object {@code list} (assumed)
  * @param data the webhooks, without secrets

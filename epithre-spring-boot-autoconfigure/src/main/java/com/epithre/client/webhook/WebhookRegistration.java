@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Body of {@code POST /v1/webhooks} (EPITHRE-API.md 10).
+ * Body of {@code POST /v1/webhooks} (docs/epithre-api.md, webhooks).
  *
  * @param url the delivery URL: HTTPS and publicly reachable
  * @param events the events, among {@link WebhookEvent#BATCH_COMPLETED} and {@link WebhookEvent#BATCH_FAILED}
@@ -20,10 +20,10 @@ public record WebhookRegistration(String url, List<String> events, @Nullable Str
 
 	public WebhookRegistration {
 		if (url == null || url.isBlank()) {
-			throw new IllegalArgumentException("url must not be empty (EPITHRE-API.md 10)");
+			throw new IllegalArgumentException("url must not be empty (docs/epithre-api.md, webhooks)");
 		}
 		if (events == null || events.isEmpty()) {
-			throw new IllegalArgumentException("events must not be empty (EPITHRE-API.md 10)");
+			throw new IllegalArgumentException("events must not be empty (docs/epithre-api.md, webhooks)");
 		}
 		events = List.copyOf(events);
 	}

@@ -3,7 +3,7 @@ package com.epithre.client.webhook;
 import reactor.core.publisher.Mono;
 
 /**
- * Webhooks, {@code /v1/webhooks} (EPITHRE-API.md 10). Nothing is sent until subscription.
+ * Webhooks, {@code /v1/webhooks} (docs/epithre-api.md, webhooks). Nothing is sent until subscription.
  *
  * @since 0.1.0
  */

@@ -20,7 +20,8 @@ import com.epithre.client.error.EpithreWebhookSignatureException.Reason;
 
 /**
  * Verifies the {@code Epithre-Signature} header of a webhook delivery on the raw request bytes, before any JSON
- * binding (EPITHRE-API.md 10): the header is split on {@code ,} and each part on its first {@code =}; {@code t} must
+ * binding (docs/epithre-api.md, webhooks): the header is split on {@code ,} and each part on its first {@code =};
+ * {@code t} must
  * be within the tolerance of now in either direction, and some {@code v1} must equal the hex HMAC-SHA256 of
  * {@code "{t}.{raw body}"} keyed with some secret, compared in constant time. Several secrets allow rotation. Each
  * secret is used exactly as given, {@code whsec_} prefix included (assumed: the documentation does not say). Plain
@@ -36,7 +37,7 @@ public final class WebhookSignatureVerifier {
 	/** The event header. */
 	public static final String EVENT_HEADER = "Epithre-Event";
 
-	/** The tolerance of EPITHRE-API.md 10. */
+	/** The tolerance of docs/epithre-api.md, webhooks. */
 	public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
 
 	private static final String ALGORITHM = "HmacSHA256";

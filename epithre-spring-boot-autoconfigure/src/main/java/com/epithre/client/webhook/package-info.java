@@ -1,5 +1,6 @@
 /**
- * Epithre webhooks (EPITHRE-API.md 10): registration, the delivered event, and signature verification in plain Java,
+ * Epithre webhooks (docs/epithre-api.md, webhooks): registration, the delivered event, and signature verification in
+ * plain Java,
  * usable without Spring Boot.
  */
 @NullMarked

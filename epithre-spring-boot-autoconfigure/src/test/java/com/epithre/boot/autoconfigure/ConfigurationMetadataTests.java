@@ -45,7 +45,7 @@ class ConfigurationMetadataTests {
 	void descriptionsAreForUsersNotInternalReferences() {
 		for (JsonNode property : metadata.get("properties")) {
 			assertThat(property.path("description").asString("")).as("description of %s", property.get("name"))
-				.doesNotContain("EPITHRE-API.md")
+				.doesNotContain("docs/epithre-api.md")
 				.doesNotContain("{@");
 		}
 	}

@@ -44,7 +44,7 @@ class BatchInputWriterTests {
 		ChatCompletionRequest chat = ChatCompletionRequest.builder("epithre-omni").user("halo").build();
 		assertThatIllegalArgumentException().isThrownBy(() -> writer.add("c", chat))
 			.withMessageContaining("/v1/embeddings")
-			.withMessageContaining("EPITHRE-API.md 9");
+			.withMessageContaining("docs/epithre-api.md, batches");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> writer.add("r", RerankRequest.builder("q").documents("d").build()))
 			.withMessageContaining("'r' is for /v1/rerank");
@@ -61,7 +61,7 @@ class BatchInputWriterTests {
 	@Test
 	void createRequestAcceptsOnlyDocumentedEndpointsAndWindow() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BatchCreateRequest.builder("file-a", "/v1/images")
-			.build()).withMessageContaining("EPITHRE-API.md 9");
+			.build()).withMessageContaining("docs/epithre-api.md, batches");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BatchCreateRequest.builder("file-a", BatchEndpoint.RERANK).completionWindow("1h").build())
 			.withMessageContaining("24h");

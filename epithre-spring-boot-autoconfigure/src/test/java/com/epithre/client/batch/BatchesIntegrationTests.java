@@ -118,7 +118,7 @@ class BatchesIntegrationTests {
 	@Test
 	void listLimitIsValidatedLocally() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.batches.list(101))
-			.withMessageContaining("EPITHRE-API.md 9");
+			.withMessageContaining("docs/epithre-api.md, batches");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.batches.list(0));
 		assertThat(this.server.requestCount()).isZero();
 	}

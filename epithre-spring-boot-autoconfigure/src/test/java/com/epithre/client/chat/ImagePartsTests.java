@@ -51,7 +51,7 @@ class ImagePartsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> ImageParts.of(JPEG, "image/bmp"))
 			.withMessageContaining("image/bmp")
 			.withMessageContaining("PNG, JPEG, WebP or GIF")
-			.withMessageContaining("EPITHRE-API.md 4.2");
+			.withMessageContaining("docs/epithre-api.md, chat");
 		assertThatIllegalArgumentException().isThrownBy(() -> ImageParts.of(new byte[] { 'B', 'M', 0, 0 }))
 			.withMessageContaining("PNG, JPEG, WebP or GIF");
 		StepVerifier.create(ImageParts.of(new ClassPathResource("images/not-an-image.bmp")))
@@ -67,7 +67,7 @@ class ImagePartsTests {
 		System.arraycopy(JPEG, 0, large, 0, JPEG.length);
 		assertThatIllegalArgumentException().isThrownBy(() -> ImageParts.of(large, "image/jpeg"))
 			.withMessageContaining("20 MB")
-			.withMessageContaining("EPITHRE-API.md 4.2");
+			.withMessageContaining("docs/epithre-api.md, chat");
 		StepVerifier.create(ImageParts.of(new ByteArrayResource(large)))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("20 MB"))

@@ -133,7 +133,7 @@ class StructuredOutputIntegrationTests {
 				assertThat(ex).isInstanceOf(EpithreOutputTruncatedException.class)
 					.hasMessageContaining("ran out of tokens")
 					.hasMessageContaining("max_tokens")
-					.hasMessageContaining("EPITHRE-API.md 4.6");
+					.hasMessageContaining("docs/epithre-api.md, structured output");
 				assertThat(((EpithreOutputTruncatedException) ex).getContent()).isEqualTo("{\"number\":\"INV");
 				assertThat(ex.getCause()).isNull();
 			})

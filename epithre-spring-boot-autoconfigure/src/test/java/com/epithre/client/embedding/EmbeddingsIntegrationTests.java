@@ -191,7 +191,7 @@ class EmbeddingsIntegrationTests {
 				.build())
 			.withMessageContaining("instruction cannot be combined with image input")
 			.withMessageContaining("422")
-			.withMessageContaining("EPITHRE-API.md 5");
+			.withMessageContaining("docs/epithre-api.md, embeddings");
 	}
 
 	@Test
@@ -199,7 +199,7 @@ class EmbeddingsIntegrationTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> EmbeddingRequest.builder().text("a").dimensions(0).build())
 			.withMessageContaining("between 1 and 4000")
-			.withMessageContaining("EPITHRE-API.md 5");
+			.withMessageContaining("docs/epithre-api.md, embeddings");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> EmbeddingRequest.builder().text("a").dimensions(4001).build())
 			.withMessageContaining("was 4001");

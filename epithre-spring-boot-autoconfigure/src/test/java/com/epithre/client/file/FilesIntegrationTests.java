@@ -127,7 +127,7 @@ class FilesIntegrationTests {
 		StepVerifier.create(this.files.upload(big, FilePurpose.KNOWLEDGE))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("50 MB")
-				.hasMessageContaining("EPITHRE-API.md 8"))
+				.hasMessageContaining("docs/epithre-api.md, files"))
 			.verify(TIMEOUT);
 		assertThat(this.server.requestCount()).isZero();
 	}

@@ -120,7 +120,8 @@ class ImagesIntegrationTests {
 
 	@Test
 	void contentPolicyViolationWithAnUndocumentedStatusIsStillTypedAndNotRetried() {
-		// EPITHRE-API.md 7, 12: status and type of content_policy_violation are assumed; accept another 4xx shape
+		// docs/epithre-api.md, images and errors: status and type of content_policy_violation are assumed; accept
+		// another 4xx shape
 		this.server.enqueue(FakeResponse.error(422, "content_policy_error", "content_policy_violation", "refused"));
 		StepVerifier.create(this.images.generate(ImageGenerationRequest.of("a portrait")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(EpithreApiException.class, (error) -> {
@@ -155,7 +156,7 @@ class ImagesIntegrationTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ImageGenerationRequest.builder("x").size(1024, 768).build())
 			.withMessageContaining("960x960")
-			.withMessageContaining("EPITHRE-API.md 7");
+			.withMessageContaining("docs/epithre-api.md, images");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ImageGenerationRequest.builder("x").size(770, 768).build())
 			.withMessageContaining("multiple of 16")

@@ -18,7 +18,8 @@ import com.epithre.client.chat.FunctionCall;
 import com.epithre.client.chat.ToolCall;
 
 /**
- * Seeded random chat chunks (EPITHRE-API.md 4.4, 4.5): several choices, text, reasoning and tool-call fragments with
+ * Seeded random chat chunks (docs/epithre-api.md, streaming and tool calling): several choices, text, reasoning and
+ * tool-call fragments with
  * repeated, empty or missing ids, plus the text and arguments a correct merge must produce.
  */
 final class RandomChunks {

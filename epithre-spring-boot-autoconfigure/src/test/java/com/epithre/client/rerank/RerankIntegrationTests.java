@@ -103,7 +103,7 @@ class RerankIntegrationTests {
 	@Test
 	void noneOrMoreThan64DocumentsAreRefusedLocally() {
 		assertThatIllegalArgumentException().isThrownBy(() -> RerankRequest.builder("q").build())
-			.withMessageContaining("1 to 64 documents (EPITHRE-API.md 6)");
+			.withMessageContaining("1 to 64 documents (docs/epithre-api.md, rerank)");
 		List<String> documents = new ArrayList<>();
 		for (int i = 0; i < 65; i++) {
 			documents.add("d" + i);

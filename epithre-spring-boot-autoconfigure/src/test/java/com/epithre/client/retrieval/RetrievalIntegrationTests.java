@@ -76,7 +76,7 @@ class RetrievalIntegrationTests {
 	@Test
 	void topKOutsideOneToFiftyIsRefusedLocally() {
 		assertThatIllegalArgumentException().isThrownBy(() -> RetrievalRequest.builder("q").topK(0).build())
-			.withMessageContaining("between 1 and 50 (EPITHRE-API.md 11)");
+			.withMessageContaining("between 1 and 50 (docs/epithre-api.md, retrieval)");
 		assertThatIllegalArgumentException().isThrownBy(() -> RetrievalRequest.builder("q").topK(51).build())
 			.withMessageContaining("was 51");
 		assertThatIllegalArgumentException().isThrownBy(() -> RetrievalRequest.builder(" ").build())

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What an attacker can do with one captured delivery (EPITHRE-API.md 10): move its timestamp, splice headers, cut or
+ * What an attacker can do with one captured delivery (docs/epithre-api.md, webhooks): move its timestamp, splice
+ * headers, cut or
  * pad the signature, flip any byte, or send it again later. Everything but the untouched delivery inside the 300 s
  * window is refused; exact replays inside the window are the receiver's job (409, see
  * {@code EpithreWebhookReceiverIntegrationTests}).

@@ -23,7 +23,7 @@ public final class FakeEpithreAutoConfiguration {
 	/** Property of the client's API key. */
 	static final String API_KEY_PROPERTY = "epithre.api-key";
 
-	/** Well-formed sandbox key (EPITHRE-API.md 2: {@code esk_test_} and 32 characters) that the fake accepts. */
+	/** Well-formed sandbox key (docs/epithre-api.md, authentication: {@code esk_test_} and 32 characters) that the fake accepts. */
 	static final String DUMMY_API_KEY = "esk_test_fakeepithreserver000000000000000";
 
 	FakeEpithreAutoConfiguration() {

@@ -1,17 +1,28 @@
 package com.epithre.test.autoconfigure;
 
+import java.lang.reflect.Method;
+
 import com.epithre.test.FakeEpithreServer;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.TestExecutionListener;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
- * Resets every {@link FakeEpithreServer} bean after each test method, without loading a context that is not loaded
- * yet.
+ * Resets every {@link FakeEpithreServer} bean after each test method, and every {@code EpithreResilience} bean of
+ * the client with it (open {@code backend_busy} windows, adaptive limits back at their maximum, waiters served), so
+ * that no test inherits what an earlier one taught the client. A context that is not loaded yet stays unloaded.
  */
 final class FakeEpithreServerResetTestExecutionListener implements TestExecutionListener, Ordered {
+
+	/**
+	 * The client's shared resilience state, reached by name: this module cannot depend on the client's module, whose
+	 * own tests use this one.
+	 */
+	static final String RESILIENCE_CLASS = "com.epithre.client.resilience.EpithreResilience";
 
 	@Override
 	public int getOrder() {
@@ -25,8 +36,28 @@ final class FakeEpithreServerResetTestExecutionListener implements TestExecution
 			return;
 		}
 		ApplicationContext applicationContext = testContext.getApplicationContext();
-		for (String name : applicationContext.getBeanNamesForType(FakeEpithreServer.class, false, false)) {
+		String[] servers = applicationContext.getBeanNamesForType(FakeEpithreServer.class, false, false);
+		for (String name : servers) {
 			applicationContext.getBean(name, FakeEpithreServer.class).reset();
+		}
+		if (servers.length > 0) {
+			resetResilience(applicationContext);
+		}
+	}
+
+	private static void resetResilience(ApplicationContext applicationContext) {
+		ClassLoader classLoader = applicationContext.getClassLoader();
+		if (!ClassUtils.isPresent(RESILIENCE_CLASS, classLoader)) {
+			return;
+		}
+		Class<?> type = ClassUtils.resolveClassName(RESILIENCE_CLASS, classLoader);
+		Method reset = ReflectionUtils.findMethod(type, "reset");
+		if (reset == null) {
+			throw new IllegalStateException(RESILIENCE_CLASS + " has no reset() method: the epithre-spring-boot-test "
+					+ "and epithre-spring-boot-autoconfigure versions differ");
+		}
+		for (String name : applicationContext.getBeanNamesForType(type, false, false)) {
+			ReflectionUtils.invokeMethod(reset, applicationContext.getBean(name));
 		}
 	}
 

@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
  * A WebFlux application with Actuator and the Epithre auto-configuration, outside the auto-configuration's package
- * (TOOLCHAIN.md gotcha 4).
+ * (docs/building.md, test applications).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -21,8 +21,10 @@ import org.redisson.config.ConstantDelay;
 
 /**
  * The real Redis of the tests: the one {@code .ci/run} starts on 127.0.0.1:6391 (another port with
- * {@code -Depithre.test.redis.port}), and private {@code redis-server} processes for tests that stop Redis mid-run.
- * Outside CI the tests skip when Redis is missing; with {@code CI=true} they fail instead.
+ * {@code -Depithre.test.redis.port}), or, when nothing answers there, one this JVM starts itself from an installed
+ * {@code redis-server}; and private {@code redis-server} processes for tests that stop Redis mid-run. Outside CI the
+ * tests skip with one line naming what is missing when {@code redis-server} is not installed; with {@code CI=true}
+ * they fail instead.
  */
 public final class RedisTestSupport {
 
@@ -37,11 +39,10 @@ public final class RedisTestSupport {
 	 * @return the {@code redis://} address
 	 */
 	public static String requireSharedRedis() {
-		if (!listening(PORT)) {
-			unavailable("no Redis answers on 127.0.0.1:" + PORT + " (.ci/run starts one: redis-server --port " + PORT
-					+ ")");
+		if (listening(PORT)) {
+			return address(PORT);
 		}
-		return address(PORT);
+		return OwnSharedRedis.address();
 	}
 
 	/**
@@ -102,9 +103,10 @@ public final class RedisTestSupport {
 
 	static void unavailable(String reason) {
 		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-			Assertions.fail(reason + "; CI must run the Redis tests");
+			Assertions.fail("CI=true and " + reason + "; CI must run the Redis tests (.ci/run installs redis-server)");
 		}
-		Assumptions.abort(reason);
+		Assumptions.abort("Redis test skipped: " + reason
+				+ " (install it with 'apt-get install redis-server'; with CI=true this fails instead)");
 	}
 
 	/**
@@ -131,6 +133,39 @@ public final class RedisTestSupport {
 	}
 
 	/**
+	 * The shared Redis this JVM starts when nothing answers on {@link #PORT}: once, on first use, stopped by PID when
+	 * the JVM exits. A failed start is remembered, so every later test skips at once with the same reason.
+	 */
+	private static final class OwnSharedRedis {
+
+		private static PrivateRedis redis;
+
+		private static String failure;
+
+		private OwnSharedRedis() {
+		}
+
+		static synchronized String address() {
+			if (redis == null && failure == null) {
+				try {
+					redis = PrivateRedis.launch();
+					PrivateRedis started = redis;
+					Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "epithre-test-redis-stop"));
+				}
+				catch (IOException ex) {
+					failure = "no Redis answers on 127.0.0.1:" + PORT + " and redis-server could not be started ("
+							+ ex.getMessage() + ")";
+				}
+			}
+			if (redis == null) {
+				unavailable(failure);
+			}
+			return redis.address();
+		}
+
+	}
+
+	/**
 	 * A {@code redis-server} of the test's own on a free loopback port, which the test may stop and start again.
 	 */
 	public static final class PrivateRedis implements AutoCloseable {
@@ -152,19 +187,22 @@ public final class RedisTestSupport {
 		 */
 		public static PrivateRedis start() {
 			try {
-				int port;
-				try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-					port = socket.getLocalPort();
-				}
-				PrivateRedis redis = new PrivateRedis(port, Files.createTempDirectory("epithre-redis"));
-				redis.startAgain();
-				return redis;
+				return launch();
 			}
 			catch (IOException ex) {
-				unavailable("redis-server could not be started (" + ex.getMessage()
-						+ "); .ci/run installs Debian's redis-server");
+				unavailable("redis-server could not be started (" + ex.getMessage() + ")");
 				throw new IllegalStateException(ex);
 			}
+		}
+
+		static PrivateRedis launch() throws IOException {
+			int port;
+			try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+				port = socket.getLocalPort();
+			}
+			PrivateRedis redis = new PrivateRedis(port, Files.createTempDirectory("epithre-redis"));
+			redis.startAgain();
+			return redis;
 		}
 
 		/**
