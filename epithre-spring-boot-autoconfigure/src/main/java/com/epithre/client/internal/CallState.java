@@ -19,30 +19,12 @@ final class CallState {
 
 	volatile @Nullable String requestId;
 
-	private volatile @Nullable Runnable answerCompleteListener;
+	/** Whether the attempt delivered an item, which turns the response timeout into the idle timeout. */
+	volatile boolean itemSeen;
 
 	CallState(String operation, CallTrace trace) {
 		this.operation = operation;
 		this.trace = trace;
-	}
-
-	/**
-	 * Be told when the answer is complete.
-	 * @param listener called once, on the thread that read the end of the answer
-	 */
-	void onAnswerComplete(Runnable listener) {
-		this.answerCompleteListener = listener;
-	}
-
-	/**
-	 * The whole answer arrived (a stream's {@code [DONE]}): nothing may time out or be retried any more.
-	 */
-	void answerComplete() {
-		this.trace.done = true;
-		Runnable listener = this.answerCompleteListener;
-		if (listener != null) {
-			listener.run();
-		}
 	}
 
 	void responded(ClientResponse response) {

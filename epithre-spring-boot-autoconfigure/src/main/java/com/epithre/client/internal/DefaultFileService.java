@@ -126,8 +126,8 @@ public final class DefaultFileService implements FileService {
 		}
 	}
 
-	private static IllegalArgumentException tooLarge(String size, String filename) {
-		return new IllegalArgumentException("File '" + filename + "' has " + size + " bytes, over the 50 MB ("
+	private static LocalLimitException tooLarge(String size, String filename) {
+		return new LocalLimitException("File '" + filename + "' has " + size + " bytes, over the 50 MB ("
 				+ MAX_UPLOAD_BYTES + " bytes) upload limit of /v1/files (docs/epithre-api.md, files and known gaps (file size)); split it or, for "
 				+ "knowledge, convert it to a smaller format");
 	}

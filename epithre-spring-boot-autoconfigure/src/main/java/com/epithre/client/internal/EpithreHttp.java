@@ -3,6 +3,7 @@ package com.epithre.client.internal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -10,6 +11,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.observability.DefaultSignalListener;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.codec.CodecException;
@@ -80,6 +82,11 @@ public final class EpithreHttp {
 
 	private volatile @Nullable JsonReader json;
 
+	/** How long the rest of a stream's body may take after {@code [DONE]}. */
+	static final Duration DONE_GRACE = Duration.ofSeconds(1);
+
+	private final SseEvents events;
+
 	/**
 	 * The attribute {@code WebClient.uri(String)} records its template in, which Spring's
 	 * {@code http.client.requests} observation reads for its {@code uri} tag ({@code DefaultWebClient}).
@@ -116,6 +123,7 @@ public final class EpithreHttp {
 		this.observation = new CallObservation.Setup(observationRegistry, observationConvention, stats);
 		this.apiKeyPrefix = settings.apiKeyPrefix();
 		this.uriBuilderFactory = new DefaultUriBuilderFactory(settings.baseUrl());
+		this.events = new SseEvents(settings.maxEventSizeBytes());
 		URI baseUrl = URI.create(settings.baseUrl());
 		this.serverAddress = (baseUrl.getHost() != null) ? baseUrl.getHost() : "unknown";
 		this.serverPort = (baseUrl.getPort() != -1) ? baseUrl.getPort()
@@ -230,7 +238,7 @@ public final class EpithreHttp {
 					spec.contentType(contentType);
 				}
 				WebClient.RequestHeadersSpec<?> request = (body != null) ? spec.body(body) : spec;
-				Mono<T> answer = request.exchangeToMono((response) -> {
+				Mono<Object> answer = request.exchangeToMono((response) -> {
 					state.responded(response);
 					json(response);
 					observation.responded(state.requestId, response.statusCode().is2xxSuccessful());
@@ -238,11 +246,12 @@ public final class EpithreHttp {
 						return error(response, state);
 					}
 					return response.bodyToMono(type)
+						.<Object>map((value) -> value)
 						.switchIfEmpty(Mono.error(() -> new EpithreInvalidResponseException(
 								"Epithre " + operation + " returned an empty body [request id " + state.requestId + "]",
 								state.requestId, null)));
 				});
-				return timedAndObserved(answer.flux(), state, options, observation);
+				return this.<T>timedAndObserved(answer.flux(), state, options, observation);
 			}).single());
 		});
 	}
@@ -273,7 +282,7 @@ public final class EpithreHttp {
 			return observation.scoped(resilient(call, options, this.limiter, (trace) -> {
 				observation.attemptStarted();
 				CallState state = new CallState(operation, trace);
-				Flux<T> events = this.webClient.post()
+				Flux<Object> events = this.webClient.post()
 					.uri(names.uri())
 					.attribute(URI_TEMPLATE_ATTRIBUTE, names.uriTemplate())
 					.httpRequest(ACCEPT_EVENT_STREAM)
@@ -282,7 +291,7 @@ public final class EpithreHttp {
 						state.responded(response);
 						observation.responded(state.requestId, response.statusCode().is2xxSuccessful());
 						if (!response.statusCode().is2xxSuccessful()) {
-							return this.<T>error(response, state).flux();
+							return this.error(response, state).flux();
 						}
 						MediaType contentType = response.headers().contentType().orElse(null);
 						if (contentType != null && !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
@@ -293,10 +302,10 @@ public final class EpithreHttp {
 										+ ErrorMapper.snippet(bytes) + " [request id " + state.requestId + "]",
 										state.requestId, null)));
 						}
-						return SseEventReader.events(Flux.from(response.body(BODY)), type, state, json(response),
-								this.apiKeyPrefix, this.settings.maxEventSizeBytes());
+						return response.body((message, context) -> this.events.decode(message, type, state,
+								json(response), this.apiKeyPrefix));
 					});
-				return timedAndObserved(events, state, options, observation);
+				return this.<T>timedAndObserved(events, state, options, observation);
 			}), CallObservation.Items.CHUNKS);
 		});
 	}
@@ -318,18 +327,18 @@ public final class EpithreHttp {
 			return observation.scoped(resilient(call, options, this.limiter, (trace) -> {
 				observation.attemptStarted();
 				CallState state = new CallState(operation, trace);
-				Flux<DataBuffer> body = this.webClient.get()
+				Flux<Object> body = this.webClient.get()
 					.uri(path)
 					.accept(MediaType.ALL)
 					.exchangeToFlux((response) -> {
 						state.responded(response);
 						observation.responded(state.requestId, response.statusCode().is2xxSuccessful());
 						if (!response.statusCode().is2xxSuccessful()) {
-							return this.<DataBuffer>error(response, state).flux();
+							return this.error(response, state).flux();
 						}
 						return Flux.from(response.body(BODY));
 					});
-				return timedAndObserved(body, state, options, observation);
+				return this.<DataBuffer>timedAndObserved(body, state, options, observation);
 			}), CallObservation.Items.BYTES);
 		});
 	}
@@ -387,12 +396,15 @@ public final class EpithreHttp {
 			if (total == null) {
 				return decorated;
 			}
-			return TotalTimeout.apply(decorated, total, trace,
-					() -> new EpithreTimeoutException(call.operation(), Timeout.TOTAL, total, trace.requestId));
+			// one timer for the whole call, retries included; it never fires once the answer is complete
+			Mono<Long> deadline = Mono.delay(total).filter((tick) -> !trace.done).switchIfEmpty(Mono.never()).cache();
+			return decorated.timeout(deadline, (item) -> deadline)
+				.onErrorMap(TimeoutException.class,
+						(ex) -> new EpithreTimeoutException(call.operation(), Timeout.TOTAL, total, trace.requestId));
 		});
 	}
 
-	private <T> Mono<T> error(ClientResponse response, CallState state) {
+	private Mono<Object> error(ClientResponse response, CallState state) {
 		JsonReader json = json(response);
 		String retryAfter = response.headers().asHttpHeaders().getFirst("Retry-After");
 		int status = response.statusCode().value();
@@ -403,35 +415,48 @@ public final class EpithreHttp {
 	}
 
 	/**
-	 * Apply the attempt's timeouts, turn its errors into Epithre exceptions and report its end to the observation, in
-	 * one operator.
+	 * Apply the attempt's timeouts, turn its errors into Epithre exceptions and report its end to the observation: the
+	 * response timeout until the first item, the idle timeout from each item to the next, and after a stream's
+	 * {@code [DONE]} a short grace for the body to end, so that the connection goes back to the pool, before the
+	 * attempt is cut off and completed.
 	 */
-	private <T> Flux<T> timedAndObserved(Flux<T> attempt, CallState state, RequestOptions options,
+	@SuppressWarnings("unchecked")
+	private <T> Flux<T> timedAndObserved(Flux<Object> attempt, CallState state, RequestOptions options,
 			CallObservation observation) {
 		Duration response = (options.responseTimeout() != null) ? options.responseTimeout()
 				: this.settings.responseTimeout();
 		Duration idle = (options.streamIdleTimeout() != null) ? options.streamIdleTimeout()
 				: this.settings.streamIdleTimeout();
-		return AttemptTimeouts.apply(attempt, state, response, idle, new AttemptTimeouts.Ends() {
+		return attempt.timeout(Mono.delay(response), (item) -> {
+			state.itemSeen = true;
+			return Mono.delay((item == SseEvents.DONE) ? DONE_GRACE : idle);
+		})
+			.onErrorResume((ex) -> state.trace.done, (ex) -> Flux.empty())
+			.onErrorMap(TimeoutException.class,
+					(ex) -> new EpithreTimeoutException(state.operation,
+							state.itemSeen ? Timeout.STREAM_IDLE : Timeout.RESPONSE,
+							state.itemSeen ? idle : response, state.requestId))
+			.filter((item) -> item != SseEvents.DONE)
+			.map((item) -> (T) item)
+			.onErrorMap((ex) -> translate(ex, state))
+			.tap(() -> new DefaultSignalListener<T>() {
 
-			@Override
-			public Throwable failed(Throwable error) {
-				Throwable translated = translate(error, state);
-				observation.attemptFailed(translated);
-				return translated;
-			}
+				@Override
+				public void doOnError(Throwable error) {
+					observation.attemptFailed(error);
+				}
 
-			@Override
-			public void completed() {
-				observation.attemptCompleted();
-			}
+				@Override
+				public void doOnComplete() {
+					observation.attemptCompleted();
+				}
 
-			@Override
-			public void cancelled() {
-				observation.attemptCancelled();
-			}
+				@Override
+				public void doOnCancel() {
+					observation.attemptCancelled();
+				}
 
-		});
+			});
 	}
 
 	private Throwable translate(Throwable ex, CallState state) {
@@ -440,7 +465,7 @@ public final class EpithreHttp {
 		}
 		// a local check failing while a body streams out (an upload over its size limit) keeps its own message
 		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof IllegalArgumentException) {
+			if (cause instanceof LocalLimitException) {
 				return cause;
 			}
 		}

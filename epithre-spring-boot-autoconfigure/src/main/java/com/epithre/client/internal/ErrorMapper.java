@@ -12,6 +12,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 import com.epithre.client.error.EpithreApiException;
+import com.epithre.client.error.EpithreException;
+import com.epithre.client.error.EpithreStreamErrorEventException;
 import com.epithre.client.error.EpithreAuthenticationException;
 import com.epithre.client.error.EpithreBadRequestException;
 import com.epithre.client.error.EpithreErrorDetails;
@@ -83,6 +85,21 @@ public final class ErrorMapper {
 		EpithreErrorDetails details = new EpithreErrorDetails(status, type, code, message + " (error event in stream)",
 				requestId, null, keyPrefix, operation, null);
 		return classify(details, status);
+	}
+
+	/**
+	 * Map an {@code event: error} whose data is plain text rather than an error envelope.
+	 * @param data the event's data
+	 * @param requestId the stream's request id
+	 * @param keyPrefix the key prefix for the message
+	 * @param operation method and path
+	 * @return the typed exception
+	 */
+	static EpithreException fromPlainErrorEvent(String data, @Nullable String requestId, @Nullable String keyPrefix,
+			String operation) {
+		String message = data.isBlank() ? "(no message)" : data.strip();
+		return new EpithreStreamErrorEventException(
+				fromStreamEvent(new ErrorEnvelope.Body(message, null, null, null), requestId, keyPrefix, operation));
 	}
 
 	static @Nullable String hint(int status, @Nullable String code, String operation, Instant now) {

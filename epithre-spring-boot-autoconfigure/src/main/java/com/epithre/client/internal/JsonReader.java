@@ -1,5 +1,6 @@
 package com.epithre.client.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -68,11 +69,29 @@ public final class JsonReader {
 				+ this.decoder.getClass().getName());
 	}
 
+	/**
+	 * Read a value from JSON text.
+	 * @param <T> the type to read
+	 * @param text the JSON
+	 * @param type the type to read
+	 * @return the value
+	 * @throws RuntimeException the decoder's exception when the JSON is malformed or does not fit the type
+	 */
+	public <T> T read(String text, Class<T> type) {
+		if (this.decoder instanceof AbstractJacksonDecoder<?> jackson) {
+			return reader(jackson, type).readValue(text);
+		}
+		return read(text.getBytes(StandardCharsets.UTF_8), type);
+	}
+
+	private ObjectReader reader(AbstractJacksonDecoder<?> jackson, Class<?> type) {
+		return this.readers.computeIfAbsent(type, (key) -> jackson.getMapper().readerFor(key));
+	}
+
 	@SuppressWarnings("unchecked")
 	public <T> T read(byte[] bytes, Class<T> type) {
 		if (this.decoder instanceof AbstractJacksonDecoder<?> jackson) {
-			ObjectReader reader = this.readers.computeIfAbsent(type, (key) -> jackson.getMapper().readerFor(key));
-			return reader.readValue(bytes);
+			return reader(jackson, type).readValue(bytes);
 		}
 		Object value = this.decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(bytes),
 				ResolvableType.forClass(type), MediaType.APPLICATION_JSON, null);

@@ -175,6 +175,12 @@ public final class EpithreResilience {
 	 * Decorate a call: wait out a {@code backend_busy} window of its model, hold a permit of the key for the whole
 	 * attempt (a stream until it ends, fails or is cancelled), and retry failures as the policy says. Each attempt is
 	 * a fresh subscription to {@code attempt}.
+	 * <p>
+	 * The retry is Resilience4j's {@link Retry} composed as its {@code RetryOperator} composes it
+	 * ({@code retryWhen} driven by a {@link Retry.AsyncContext}), with the wait scheduled on this instance's
+	 * scheduler rather than always on Reactor's parallel one. The policy decides per failure whether and after how
+	 * long it is retried; a stream that delivered an item fails with its error as it is, never retried, since a
+	 * second run would repeat tokens.
 	 * @param <T> the element type
 	 * @param attempt makes one attempt
 	 * @param call what the call is
@@ -189,52 +195,28 @@ public final class EpithreResilience {
 		Backoff spread = RetryDecider.backendBusyBackoff(policy, call);
 		return Flux.defer(() -> {
 			RetryDecider decider = (retry != null) ? new RetryDecider(policy, call, this.gate) : null;
-			Retry.AsyncContext<T> context = (retry != null) ? retry.asyncContext() : null;
 			// subscribed again for each attempt: the gate, a permit, the attempt and what it reports
-			Flux<T> limited = this.gate.after(call.model(), spread, Flux.usingWhen(limiter.acquire(),
-					(permit) -> new AttemptSignals<>(attempt.get(), new AttemptSignals.Listener() {
-
-						@Override
-						public void firstItem() {
-							if (decider != null) {
-								decider.delivered();
-							}
-						}
-
-						@Override
-						public void failed(Throwable failure) {
-							onAttemptError(failure, call, policy, limiter, permit);
-						}
-
-						@Override
-						public void completed() {
-							limiter.onSuccess();
-							if (context != null) {
-								context.onComplete();
-							}
-						}
-
-					}), (permit) -> release(permit), (permit, ex) -> release(permit), (permit) -> release(permit)));
-			return (decider != null && context != null) ? retrying(limited, decider, context) : limited;
-		});
-	}
-
-	/**
-	 * The attempts until one succeeds or the policy gives up. Each retry resumes the failed attempt with the next one
-	 * rather than going through {@code retryWhen}, whose companion may signal at any time and so serializes every item
-	 * (two monitors per streamed chunk): here the next attempt only starts after the previous one failed, which for a
-	 * stream is before its first chunk (a stream is never re-run after it delivered one).
-	 */
-	private <T> Flux<T> retrying(Flux<T> attempts, RetryDecider decider, Retry.AsyncContext<T> context) {
-		return attempts.onErrorResume((error) -> {
-			Throwable failure = decider.decide(error);
-			long delay = context.onError(failure);
-			if (delay < 0 || !(failure instanceof RetryableFailure retryable)) {
-				return Flux.error(unwrap(failure));
+			Flux<T> limited = this.gate.after(call.model(), spread, Flux.usingWhen(limiter.acquire(), (permit) -> {
+				Flux<T> attempted = attempt.get()
+					.doOnError((failure) -> onAttemptError(failure, call, policy, limiter, permit))
+					.doOnComplete(limiter::onSuccess);
+				return (decider != null) ? attempted.doOnNext((item) -> decider.delivered()) : attempted;
+			}, EpithreResilience::release, (permit, ex) -> release(permit), EpithreResilience::release));
+			if (retry == null || decider == null) {
+				return limited;
 			}
-			this.retriesByCause.computeIfAbsent(retryable.retryCause(), (key) -> new LongAdder()).increment();
-			return Mono.delay(Duration.ofMillis(Math.max(1, delay)), this.scheduler)
-				.thenMany(Flux.defer(() -> retrying(attempts, decider, context)));
+			Retry.AsyncContext<T> context = retry.asyncContext();
+			return limited.onErrorMap(decider::decide)
+				.retryWhen(reactor.util.retry.Retry.from((failures) -> failures.concatMap((signal) -> {
+					Throwable failure = signal.failure();
+					long delay = context.onError(failure);
+					if (delay < 0 || !(failure instanceof RetryableFailure retryable)) {
+						return Mono.error(unwrap(failure));
+					}
+					this.retriesByCause.computeIfAbsent(retryable.retryCause(), (key) -> new LongAdder()).increment();
+					return Mono.delay(Duration.ofMillis(Math.max(1, delay)), this.scheduler);
+				})))
+				.doOnComplete(context::onComplete);
 		});
 	}
 

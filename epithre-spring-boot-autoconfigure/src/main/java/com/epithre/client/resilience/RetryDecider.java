@@ -47,7 +47,9 @@ final class RetryDecider {
 	}
 
 	void delivered() {
-		this.delivered = true;
+		if (!this.delivered) {
+			this.delivered = true;
+		}
 	}
 
 	/**
