@@ -17,7 +17,7 @@ import com.epithre.client.Usage;
  * @param object {@code chat.completion}
  * @param created creation time in Unix seconds
  * @param model the model that answered
- * @param choices the choices, usually one
+ * @param choices the choices, usually one; a choice without {@code index} gets its position in this list
  * @param usage token usage
  * @since 0.1.0
  */
@@ -27,7 +27,21 @@ public record ChatCompletion(@Nullable String id, @Nullable String object, @Null
 		@Nullable String model, List<ChatChoice> choices, @Nullable Usage usage) {
 
 	public ChatCompletion {
-		choices = (choices != null) ? List.copyOf(choices) : List.of();
+		choices = (choices != null) ? resolveIndexes(List.copyOf(choices)) : List.of();
+	}
+
+	private static List<ChatChoice> resolveIndexes(List<ChatChoice> choices) {
+		// a choice sent without "index" is the one at its position in the array
+		for (int i = 0; i < choices.size(); i++) {
+			if (choices.get(i).index() < 0) {
+				ChatChoice[] resolved = choices.toArray(new ChatChoice[0]);
+				for (int j = i; j < resolved.length; j++) {
+					resolved[j] = resolved[j].withIndexOr(j);
+				}
+				return List.of(resolved);
+			}
+		}
+		return choices;
 	}
 
 	/**
@@ -48,6 +62,16 @@ public record ChatCompletion(@Nullable String id, @Nullable String object, @Null
 	public List<ToolCall> toolCalls() {
 		ChatMessage message = firstMessage();
 		return (message != null && message.toolCalls() != null) ? message.toolCalls() : List.of();
+	}
+
+	/**
+	 * Return the refusal of the first choice: the text sent instead of content when the model declines to answer.
+	 * @return the refusal or {@code null} when the model did not refuse
+	 */
+	@JsonIgnore
+	public @Nullable String refusal() {
+		ChatMessage message = firstMessage();
+		return (message != null) ? message.refusal() : null;
 	}
 
 	/**

@@ -12,11 +12,12 @@ import reactor.core.publisher.Mono;
 import com.epithre.client.Usage;
 
 /**
- * Folds the chunks of a stream into the {@link ChatCompletion} a non-streamed call would have returned: text and
- * reasoning concatenated, tool-call fragments merged by {@code index} (the first non-empty {@code id} and
- * {@code name} win, argument pieces are concatenated; docs/epithre-api.md, streaming), finish reason and usage kept.
- * Not
- * thread-safe; feed it from one stream.
+ * Folds the chunks of a stream into the {@link ChatCompletion} a non-streamed call would have returned: text,
+ * reasoning and refusal concatenated, tool-call fragments merged (docs/epithre-api.md, streaming), the last non-empty
+ * finish reason and the usage kept. A tool-call fragment with an {@code index} extends the call of that index (the
+ * first non-empty {@code id} and {@code name} win, argument pieces are concatenated); a fragment without an
+ * {@code index} extends the last call unless it carries an {@code id} other than that call's, which starts a new call
+ * (docs/streaming.md, lenient reading). Not thread-safe; feed it from one stream.
  *
  * @since 0.1.0
  */
@@ -82,13 +83,20 @@ public final class ChatCompletionAccumulator {
 
 		private @Nullable StringBuilder reasoning;
 
+		private @Nullable StringBuilder refusal;
+
 		private @Nullable String finishReason;
 
-		private final Map<Integer, ToolCallState> toolCalls = new TreeMap<>();
+		private final TreeMap<Integer, ToolCallState> toolCalls = new TreeMap<>();
+
+		/** The call the last fragment went to, which a fragment without index and id continues. */
+		private @Nullable ToolCallState lastCall;
 
 		void accept(ChunkChoice choice) {
-			if (choice.finishReason() != null) {
-				this.finishReason = choice.finishReason();
+			String reason = choice.finishReason();
+			if (reason != null && !reason.isEmpty()) {
+				// a later chunk repeating an empty or null finish_reason does not undo "stop"
+				this.finishReason = reason;
 			}
 			ChatDelta delta = choice.delta();
 			if (delta == null) {
@@ -101,16 +109,36 @@ public final class ChatCompletionAccumulator {
 			if (delta.reasoningContent() != null) {
 				this.reasoning = append(this.reasoning, delta.reasoningContent());
 			}
+			if (delta.refusal() != null) {
+				this.refusal = append(this.refusal, delta.refusal());
+			}
 			if (delta.toolCalls() != null) {
 				for (ToolCall fragment : delta.toolCalls()) {
 					if (fragment == null) {
 						// "tool_calls": [null] carries nothing to merge
 						continue;
 					}
-					int index = (fragment.index() != null) ? fragment.index() : this.toolCalls.size();
-					this.toolCalls.computeIfAbsent(index, (key) -> new ToolCallState()).accept(fragment);
+					ToolCallState call = callFor(fragment);
+					call.accept(fragment);
+					this.lastCall = call;
 				}
 			}
+		}
+
+		private ToolCallState callFor(ToolCall fragment) {
+			if (fragment.index() != null) {
+				return this.toolCalls.computeIfAbsent(fragment.index(), (key) -> new ToolCallState());
+			}
+			ToolCallState last = this.lastCall;
+			String id = fragment.id();
+			boolean newId = id != null && !id.isEmpty() && last != null && last.id != null && !last.id.isEmpty()
+					&& !last.id.equals(id);
+			if (last != null && !newId) {
+				return last;
+			}
+			ToolCallState call = new ToolCallState();
+			this.toolCalls.put(this.toolCalls.isEmpty() ? 0 : this.toolCalls.lastKey() + 1, call);
+			return call;
 		}
 
 		ChatChoice toChoice(int index) {
@@ -124,7 +152,8 @@ public final class ChatCompletionAccumulator {
 			MessageContent text = (this.content != null) ? MessageContent.of(this.content.toString())
 					: (calls == null) ? MessageContent.of("") : null;
 			ChatMessage message = new ChatMessage((this.role != null) ? this.role : Role.ASSISTANT, text, null, calls,
-					null, (this.reasoning != null) ? this.reasoning.toString() : null);
+					null, (this.reasoning != null) ? this.reasoning.toString() : null,
+					(this.refusal != null) ? this.refusal.toString() : null);
 			return new ChatChoice(index, message, this.finishReason);
 		}
 

@@ -18,7 +18,8 @@ import com.epithre.client.Usage;
  * @param object {@code chat.completion.chunk}, often only on the first chunk
  * @param created creation time in Unix seconds, usually absent
  * @param model the model, usually absent
- * @param choices the choices this chunk extends, empty on the usage chunk
+ * @param choices the choices this chunk extends, empty on the usage chunk; a choice without {@code index} gets its
+ * position in this list
  * @param usage token usage, on the final chunk when requested
  * @since 0.1.0
  */
@@ -28,7 +29,21 @@ public record ChatCompletionChunk(@Nullable String id, @Nullable String object, 
 		@Nullable String model, List<ChunkChoice> choices, @Nullable Usage usage) {
 
 	public ChatCompletionChunk {
-		choices = (choices != null) ? List.copyOf(choices) : List.of();
+		choices = (choices != null) ? resolveIndexes(List.copyOf(choices)) : List.of();
+	}
+
+	private static List<ChunkChoice> resolveIndexes(List<ChunkChoice> choices) {
+		// a choice sent without "index" is the one at its position in the array (docs/streaming.md)
+		for (int i = 0; i < choices.size(); i++) {
+			if (choices.get(i).index() < 0) {
+				ChunkChoice[] resolved = choices.toArray(new ChunkChoice[0]);
+				for (int j = i; j < resolved.length; j++) {
+					resolved[j] = resolved[j].withIndexOr(j);
+				}
+				return List.of(resolved);
+			}
+		}
+		return choices;
 	}
 
 	/**

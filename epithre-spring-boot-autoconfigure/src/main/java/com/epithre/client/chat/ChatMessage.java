@@ -2,6 +2,7 @@ package com.epithre.client.chat;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -17,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param toolCallId the call a {@code tool} message answers
  * @param reasoningContent reasoning text of a thinking model, when sent as a separate field (docs/epithre-api.md,
  * thinking)
+ * @param refusal the assistant's refusal text, sent instead of content when the model declines to answer
+ * (OpenAI-compatible, assumed); {@code null} when it did not refuse
  * @since 0.1.0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -24,7 +27,25 @@ import org.jspecify.annotations.Nullable;
 public record ChatMessage(String role, @Nullable MessageContent content, @Nullable String name,
 		@JsonProperty("tool_calls") @Nullable List<ToolCall> toolCalls,
 		@JsonProperty("tool_call_id") @Nullable String toolCallId,
-		@JsonProperty("reasoning_content") @Nullable String reasoningContent) {
+		@JsonProperty("reasoning_content") @Nullable String reasoningContent, @Nullable String refusal) {
+
+	@JsonCreator
+	public ChatMessage {
+	}
+
+	/**
+	 * Create a message without a refusal.
+	 * @param role the role
+	 * @param content the content
+	 * @param name the participant name
+	 * @param toolCalls the assistant's tool calls
+	 * @param toolCallId the call a {@code tool} message answers
+	 * @param reasoningContent the reasoning text
+	 */
+	public ChatMessage(String role, @Nullable MessageContent content, @Nullable String name,
+			@Nullable List<ToolCall> toolCalls, @Nullable String toolCallId, @Nullable String reasoningContent) {
+		this(role, content, name, toolCalls, toolCallId, reasoningContent, null);
+	}
 
 	/**
 	 * Create a system message.

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP error answer from Epithre, built from the status, the error envelope
- * ({@code {"error":{"message","type","code"}}}, docs/epithre-api.md, errors) and the response headers.
+ * ({@code {"error":{"message","type","code","param"}}}, docs/epithre-api.md, errors) and the response headers; see
+ * docs/errors-and-retries.md.
  *
  * @since 0.1.0
  */
@@ -24,6 +25,10 @@ public class EpithreApiException extends EpithreException {
 
 	private final @Nullable Duration retryAfter;
 
+	private final @Nullable String param;
+
+	private final @Nullable String body;
+
 	public EpithreApiException(EpithreErrorDetails details) {
 		super(details.describe(), details.requestId(), null);
 		this.statusCode = details.statusCode();
@@ -31,6 +36,8 @@ public class EpithreApiException extends EpithreException {
 		this.code = details.code();
 		this.errorMessage = details.message();
 		this.retryAfter = details.retryAfter();
+		this.param = details.param();
+		this.body = details.body();
 	}
 
 	/**
@@ -58,7 +65,25 @@ public class EpithreApiException extends EpithreException {
 	}
 
 	/**
-	 * Return the server's human-readable message, or a snippet of a non-JSON body.
+	 * Return the error {@code param} of the envelope: the request field the error is about, e.g. {@code temperature}.
+	 * @return the param or {@code null} when the envelope named none
+	 */
+	public @Nullable String getParam() {
+		return this.param;
+	}
+
+	/**
+	 * Return the raw response body as text, verbatim but cut after
+	 * {@link EpithreErrorDetails#MAX_BODY_BYTES} bytes (16 KiB); for an error event inside a stream, the event's data.
+	 * @return the body, empty for an empty body, or {@code null} when there was none
+	 */
+	public @Nullable String getBody() {
+		return this.body;
+	}
+
+	/**
+	 * Return the server's human-readable message, or a labelled snippet of a body without an error envelope
+	 * ({@code JSON body without an error envelope: ...} or {@code non-JSON body: ...}).
 	 * @return the message as sent by the server
 	 */
 	public String getErrorMessage() {

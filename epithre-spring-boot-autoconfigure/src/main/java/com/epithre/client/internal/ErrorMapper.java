@@ -1,5 +1,6 @@
 package com.epithre.client.internal;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,22 +18,35 @@ import com.epithre.client.error.EpithreStreamErrorEventException;
 import com.epithre.client.error.EpithreAuthenticationException;
 import com.epithre.client.error.EpithreBadRequestException;
 import com.epithre.client.error.EpithreErrorDetails;
+import com.epithre.client.error.EpithreException;
 import com.epithre.client.error.EpithreNotFoundException;
 import com.epithre.client.error.EpithrePermissionException;
 import com.epithre.client.error.EpithreQuotaException;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.client.error.EpithreRequestTooLargeException;
 import com.epithre.client.error.EpithreServerException;
+import com.epithre.client.error.EpithreStreamErrorEventException;
 import com.epithre.client.error.EpithreUnexpectedStatusException;
 import com.epithre.client.error.EpithreUnprocessableException;
 
 /**
  * The one place where error answers become typed exceptions: classified by {@code error.code} first, then by HTTP
- * status (docs/epithre-api.md, errors and known gaps (monthly cap)); non-JSON bodies keep a snippet of their text.
+ * status (docs/epithre-api.md, errors and known gaps (monthly cap)); bodies without an envelope keep a labelled
+ * snippet of their text, and every error keeps the body itself, bounded (docs/errors-and-retries.md). A {@code code}
+ * may be a string or a number; it keeps its text either way.
  */
 public final class ErrorMapper {
 
 	static final int SNIPPET_LENGTH = 200;
+
+	/** The label of a snippet of a body that is not JSON, e.g. a proxy's HTML page. */
+	static final String NON_JSON = "non-JSON body: ";
+
+	/** The label of a snippet of a JSON body without {@code "error"}. */
+	static final String JSON_WITHOUT_ENVELOPE = "JSON body without an error envelope: ";
+
+	/** Added to the message of an error that came as an event inside a {@code 200} stream. */
+	static final String STREAM_EVENT = "error event in a 200 stream";
 
 	private ErrorMapper() {
 	}
@@ -46,60 +60,88 @@ public final class ErrorMapper {
 	 * @param keyPrefix the key prefix for the message
 	 * @param operation method and path, e.g. {@code POST /chat/completions}
 	 * @param json reads the envelope
-	 * @return the typed exception
+	 * @return the typed exception, with the body (at most 16 KiB of it) as {@link EpithreApiException#getBody()}
 	 */
 	public static EpithreApiException fromResponse(int status, byte[] body, @Nullable String requestId,
 			@Nullable String retryAfter, @Nullable String keyPrefix, String operation, JsonReader json) {
-		ErrorEnvelope.@Nullable Body error = readEnvelope(body, json);
+		ErrorEnvelope envelope = readJson(body, json);
+		ErrorEnvelope.@Nullable Body error = (envelope != null) ? envelope.error() : null;
 		String message;
 		if (error != null) {
-			message = (error.message() != null) ? String.valueOf(error.message()) : "(no message)";
+			message = (error.message() != null) ? text(error.message()) : "(no message)";
 		}
 		else {
-			message = snippet(body);
+			message = snippet((envelope != null) ? JSON_WITHOUT_ENVELOPE : NON_JSON, body);
 		}
-		String hint = hint(status, (error != null && error.code() != null) ? String.valueOf(error.code()) : null,
-				operation, Instant.now());
 		String type = (error != null) ? error.type() : null;
-		String code = (error != null && error.code() != null) ? String.valueOf(error.code()) : null;
+		String code = (error != null) ? text(error.code()) : null;
+		String param = (error != null) ? text(error.param()) : null;
 		EpithreErrorDetails details = new EpithreErrorDetails(status, type, code, message, requestId,
-				parseRetryAfter(retryAfter, Instant.now()), keyPrefix, operation, hint);
+				parseRetryAfter(retryAfter, Instant.now()), keyPrefix, operation,
+				hint(status, code, operation, Instant.now()), param, boundedBody(body));
 		return classify(details, status);
 	}
 
 	/**
 	 * Map the envelope of an error event received inside a {@code 200} stream; the status used for classification
-	 * is inferred from the envelope's code and type.
+	 * is inferred from the envelope's {@code type}, then from its {@code code} (a number from 400 to 599 is taken as
+	 * the status, a known code name as its documented status), and is 500 only when neither is known.
 	 * @param error the parsed envelope
 	 * @param requestId the stream's request id
 	 * @param keyPrefix the key prefix for the message
 	 * @param operation method and path
-	 * @return the typed exception
+	 * @return the typed exception, whose message ends with {@value #STREAM_EVENT}
 	 */
 	static EpithreApiException fromStreamEvent(ErrorEnvelope.Body error, @Nullable String requestId,
 			@Nullable String keyPrefix, String operation) {
-		String type = error.type();
-		String code = (error.code() != null) ? String.valueOf(error.code()) : null;
-		String message = (error.message() != null) ? String.valueOf(error.message()) : "(no message)";
-		int status = inferStatus(type, code);
-		EpithreErrorDetails details = new EpithreErrorDetails(status, type, code, message + " (error event in stream)",
-				requestId, null, keyPrefix, operation, null);
-		return classify(details, status);
+		return fromStreamEvent(error, null, requestId, keyPrefix, operation);
 	}
 
 	/**
-	 * Map an {@code event: error} whose data is plain text rather than an error envelope.
-	 * @param data the event's data
+	 * Map the envelope of an error event received inside a {@code 200} stream, keeping the event's data as
+	 * {@link EpithreApiException#getBody()}; see {@link #fromStreamEvent(ErrorEnvelope.Body, String, String, String)}.
+	 * @param error the parsed envelope
+	 * @param data the event's data, or {@code null}
 	 * @param requestId the stream's request id
 	 * @param keyPrefix the key prefix for the message
 	 * @param operation method and path
 	 * @return the typed exception
 	 */
-	static EpithreException fromPlainErrorEvent(String data, @Nullable String requestId, @Nullable String keyPrefix,
-			String operation) {
-		String message = data.isBlank() ? "(no message)" : data.strip();
-		return new EpithreStreamErrorEventException(
-				fromStreamEvent(new ErrorEnvelope.Body(message, null, null, null), requestId, keyPrefix, operation));
+	static EpithreApiException fromStreamEvent(ErrorEnvelope.Body error, byte @Nullable [] data,
+			@Nullable String requestId, @Nullable String keyPrefix, String operation) {
+		String type = error.type();
+		String code = text(error.code());
+		String message = (error.message() != null) ? text(error.message()) : "(no message)";
+		int status = inferStatus(type, code);
+		EpithreErrorDetails details = new EpithreErrorDetails(status, type, code, message, requestId, null,
+				keyPrefix, operation, streamHint(status, code, operation), text(error.param()),
+				(data != null) ? boundedBody(data) : null);
+		return classify(details, status);
+	}
+
+	/**
+	 * Map an SSE {@code event: error} whose data is plain text rather than a JSON envelope. Nothing tells its
+	 * status, so it is classified as a 500 (an {@link EpithreServerException}).
+	 * @param data the event's data
+	 * @param requestId the stream's request id
+	 * @param keyPrefix the key prefix for the message
+	 * @param operation method and path
+	 * @return an {@link EpithreStreamErrorEventException} whose {@link EpithreStreamErrorEventException#getApiError()
+	 * API error} has the text as its {@link EpithreApiException#getErrorMessage() error message} and as its body
+	 */
+	public static EpithreException fromPlainErrorEvent(String data, @Nullable String requestId,
+			@Nullable String keyPrefix, String operation) {
+		String text = data.strip();
+		int status = 500;
+		EpithreErrorDetails details = new EpithreErrorDetails(status, null, null,
+				text.isEmpty() ? "(empty error event)" : text, requestId, null, keyPrefix, operation,
+				streamHint(status, null, operation), null, boundedBody(data.getBytes(StandardCharsets.UTF_8)));
+		return new EpithreStreamErrorEventException(classify(details, status));
+	}
+
+	private static String streamHint(int status, @Nullable String code, String operation) {
+		String hint = hint(status, code, operation, Instant.now());
+		return (hint != null) ? STREAM_EVENT + "; " + hint : STREAM_EVENT;
 	}
 
 	static @Nullable String hint(int status, @Nullable String code, String operation, Instant now) {
@@ -147,15 +189,47 @@ public final class ErrorMapper {
 	}
 
 	static ErrorEnvelope.@Nullable Body readEnvelope(byte[] body, JsonReader json) {
+		ErrorEnvelope envelope = readJson(body, json);
+		return (envelope != null) ? envelope.error() : null;
+	}
+
+	/** Read a JSON object body; {@code null} when it is empty, not JSON or malformed. */
+	private static @Nullable ErrorEnvelope readJson(byte[] body, JsonReader json) {
 		if (body.length == 0 || !looksLikeJson(body)) {
 			return null;
 		}
 		try {
-			return json.read(body, ErrorEnvelope.class).error();
+			return json.read(body, ErrorEnvelope.class);
 		}
 		catch (RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Return an envelope member as text: a string as it is, a number (e.g. {@code "code": 400}) or anything else by
+	 * its text.
+	 */
+	static @Nullable String text(@Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof BigDecimal decimal) {
+			return decimal.toPlainString();
+		}
+		return String.valueOf(value);
+	}
+
+	/** Return the body as text, verbatim up to {@link EpithreErrorDetails#MAX_BODY_BYTES}, never splitting a character. */
+	static String boundedBody(byte[] body) {
+		int end = body.length;
+		if (end > EpithreErrorDetails.MAX_BODY_BYTES) {
+			end = EpithreErrorDetails.MAX_BODY_BYTES;
+			while (end > 0 && (body[end] & 0xC0) == 0x80) {
+				end--; // body[end] continues a UTF-8 sequence: cut before the sequence starts
+			}
+		}
+		return new String(body, 0, end, StandardCharsets.UTF_8);
 	}
 
 	static @Nullable Duration parseRetryAfter(@Nullable String value, Instant now) {
@@ -180,18 +254,37 @@ public final class ErrorMapper {
 		}
 	}
 
-	private static int inferStatus(@Nullable String type, @Nullable String code) {
-		String key = (type != null) ? type : (code != null) ? code : "";
+	static int inferStatus(@Nullable String type, @Nullable String code) {
+		int status = statusOf(type);
+		if (status == 0) {
+			status = statusOf(code);
+		}
+		return (status != 0) ? status : 500;
+	}
+
+	/** The status a type or code stands for (docs/epithre-api.md, errors), or 0 when it is not known. */
+	private static int statusOf(@Nullable String name) {
+		if (name == null) {
+			return 0;
+		}
+		String key = name.strip().toLowerCase(Locale.ROOT);
+		if (key.length() == 3 && key.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			int number = Integer.parseInt(key);
+			return (number >= 400 && number <= 599) ? number : 0;
+		}
 		return switch (key) {
-			case "invalid_request_error" -> 400;
+			case "invalid_request_error", "model_not_found", "tos_required", "content_policy_violation",
+					"email_not_verified" -> 400;
 			case "authentication_error" -> 401;
-			case "insufficient_quota" -> 402;
-			case "permission_error" -> 403;
+			case "insufficient_quota", "monthly_cap_exceeded" -> 402;
+			case "permission_error", "account_suspended" -> 403;
+			case "not_found" -> 404;
 			case "request_too_large" -> 413;
-			case "rate_limit_error" -> 429;
+			case "rate_limit_error", "rpm_exceeded", "rpd_exceeded", "concurrency_exceeded", "backend_busy" -> 429;
 			case "backend_unavailable" -> 503;
 			case "backend_timeout" -> 504;
-			default -> 500;
+			// backend_error and unknown names: not known, so a numeric code may still tell a 4xx
+			default -> 0;
 		};
 	}
 
@@ -207,15 +300,29 @@ public final class ErrorMapper {
 		return false;
 	}
 
+	/**
+	 * Return a snippet of a body labelled as not JSON, as the stream reader quotes an event or an unexpected body.
+	 * @param body the body
+	 * @return {@code (empty body)} or {@code non-JSON body: } and the start of the text
+	 */
 	static String snippet(byte[] body) {
+		return snippet(NON_JSON, body);
+	}
+
+	/**
+	 * Return a labelled snippet of a body.
+	 * @param label {@link #NON_JSON} or {@link #JSON_WITHOUT_ENVELOPE}
+	 * @param body the body
+	 * @return {@code (empty body)} or the label and the start of the text
+	 */
+	static String snippet(String label, byte[] body) {
 		if (body.length == 0) {
 			return "(empty body)";
 		}
 		String text = new String(body, 0, Math.min(body.length, SNIPPET_LENGTH * 4), StandardCharsets.UTF_8)
 			.replaceAll("\\s+", " ")
 			.strip();
-		return (text.length() > SNIPPET_LENGTH) ? "non-JSON body: " + text.substring(0, SNIPPET_LENGTH) + "..."
-				: "non-JSON body: " + text;
+		return (text.length() > SNIPPET_LENGTH) ? label + text.substring(0, SNIPPET_LENGTH) + "..." : label + text;
 	}
 
 }

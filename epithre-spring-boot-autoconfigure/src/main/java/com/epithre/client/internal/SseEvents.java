@@ -116,7 +116,7 @@ final class SseEvents {
 			}
 			catch (RuntimeException ex) {
 				sink.error(new EpithreStreamException("Epithre " + state.operation + " sent an unreadable event: "
-						+ ErrorMapper.snippet(data.getBytes(StandardCharsets.UTF_8)) + " [request id "
+						+ ErrorMapper.snippet("", data.getBytes(StandardCharsets.UTF_8)) + " [request id "
 						+ state.requestId + "]", state.requestId, ex));
 			}
 		})
@@ -135,10 +135,11 @@ final class SseEvents {
 	private @Nullable EpithreException errorEvent(@Nullable String data, JsonReader json, CallState state,
 			@Nullable String keyPrefix, boolean errorEventType) {
 		String text = (data != null) ? data : "";
-		ErrorEnvelope.@Nullable Body error = ErrorMapper.readEnvelope(text.getBytes(StandardCharsets.UTF_8), json);
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		ErrorEnvelope.@Nullable Body error = ErrorMapper.readEnvelope(bytes, json);
 		if (error != null) {
 			return new EpithreStreamErrorEventException(
-					ErrorMapper.fromStreamEvent(error, state.requestId, keyPrefix, state.operation));
+					ErrorMapper.fromStreamEvent(error, bytes, state.requestId, keyPrefix, state.operation));
 		}
 		return errorEventType ? ErrorMapper.fromPlainErrorEvent(text, state.requestId, keyPrefix, state.operation)
 				: null;

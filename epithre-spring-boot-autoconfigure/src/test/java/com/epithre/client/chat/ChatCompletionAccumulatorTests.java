@@ -57,6 +57,31 @@ class ChatCompletionAccumulatorTests {
 	}
 
 	@Test
+	void fragmentsWithoutIndexContinueTheLastCallUntilANewIdArrives() {
+		ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
+		accumulator.accept(toolChunk(new ToolCall(null, "call_a", "function", new FunctionCall("f", "{\"a\""))));
+		accumulator.accept(toolChunk(new ToolCall(null, null, null, new FunctionCall(null, ":1}"))));
+		accumulator.accept(toolChunk(new ToolCall(null, "", null, new FunctionCall("", ""))));
+		accumulator.accept(toolChunk(new ToolCall(null, "call_b", "function", new FunctionCall("g", "{}"))));
+		assertThat(accumulator.toCompletion().toolCalls()).containsExactly(
+				new ToolCall(null, "call_a", "function", new FunctionCall("f", "{\"a\":1}")),
+				new ToolCall(null, "call_b", "function", new FunctionCall("g", "{}")));
+	}
+
+	@Test
+	void lastNonEmptyFinishReasonWinsAndRefusalPiecesAreConcatenated() {
+		ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
+		accumulator.accept(chunk("c", new ChatDelta("assistant", null, null, null, "Sorry, "), null));
+		accumulator.accept(chunk("c", new ChatDelta(null, null, null, null, "no."), FinishReason.STOP));
+		accumulator.accept(chunk("c", new ChatDelta(null, null, null, null), ""));
+		accumulator.accept(chunk("c", null, null));
+		ChatCompletion completion = accumulator.toCompletion();
+		assertThat(completion.finishReason()).isEqualTo("stop");
+		assertThat(completion.refusal()).isEqualTo("Sorry, no.");
+		assertThat(completion.choices().get(0).message().refusal()).isEqualTo("Sorry, no.");
+	}
+
+	@Test
 	void reasoningAndSeveralChoicesAreKeptApart() {
 		ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
 		accumulator.accept(new ChatCompletionChunk("c", null, 1L, "epithre-prme",

@@ -12,9 +12,13 @@ import org.springframework.web.reactive.function.client.ExchangeStrategies;
 
 import com.epithre.client.error.EpithreApiException;
 import com.epithre.client.error.EpithreAuthenticationException;
+import com.epithre.client.error.EpithreBadRequestException;
+import com.epithre.client.error.EpithreErrorDetails;
+import com.epithre.client.error.EpithreException;
 import com.epithre.client.error.EpithreQuotaException;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.client.error.EpithreServerException;
+import com.epithre.client.error.EpithreStreamErrorEventException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,6 +130,106 @@ class ErrorMapperTests {
 		ErrorEnvelope.Body backend = new ErrorEnvelope.Body("boom", "backend_error", "backend_error", null);
 		assertThat(ErrorMapper.fromStreamEvent(backend, "req_9", null, "POST /chat/completions"))
 			.isInstanceOf(EpithreServerException.class);
+	}
+
+	@Test
+	void numericCodeKeepsItsText() {
+		EpithreApiException error = map(400,
+				"{\"error\":{\"message\":\"bad temperature\",\"type\":\"invalid_request_error\",\"code\":400,"
+						+ "\"param\":\"temperature\"}}",
+				"req_2", null);
+		assertThat(error).isInstanceOf(EpithreBadRequestException.class);
+		assertThat(error.getCode()).isEqualTo("400");
+		assertThat(error.getParam()).isEqualTo("temperature");
+		assertThat(error.getErrorMessage()).isEqualTo("bad temperature");
+		assertThat(error.getMessage()).contains("HTTP 400 400 (invalid_request_error)", "[param temperature]");
+	}
+
+	@Test
+	void bodyIsKeptVerbatimAndBoundedTo16KiB() {
+		String envelope = "{\"error\": {\"message\": \"pay\", \"type\": \"insufficient_quota\"}}\n";
+		assertThat(map(402, envelope, null, null).getBody()).isEqualTo(envelope);
+		assertThat(map(503, "", null, null).getBody()).isEmpty();
+		String big = "<p>" + "\u00e9".repeat(EpithreErrorDetails.MAX_BODY_BYTES) + "</p>";
+		String body = map(502, big, null, null).getBody();
+		assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(EpithreErrorDetails.MAX_BODY_BYTES)
+			.hasSizeGreaterThan(EpithreErrorDetails.MAX_BODY_BYTES - 2);
+		assertThat(big).startsWith(body);
+		assertThat(body).doesNotContain("\uFFFD");
+	}
+
+	@Test
+	void jsonBodyWithoutEnvelopeIsLabelledAsJson() {
+		EpithreApiException error = map(429, "{\"detail\": \"slow down\"}", null, null);
+		assertThat(error).isInstanceOf(EpithreRateLimitException.class);
+		assertThat(error.getErrorMessage()).isEqualTo("JSON body without an error envelope: {\"detail\": \"slow down\"}");
+		assertThat(map(502, "{\"detail\": oops", null, null).getErrorMessage())
+			.isEqualTo("non-JSON body: {\"detail\": oops");
+		assertThat(map(502, "Bad Gateway", null, null).getErrorMessage()).isEqualTo("non-JSON body: Bad Gateway");
+	}
+
+	@Test
+	void errorThatIsOnlyAStringIsTheMessage() {
+		EpithreApiException error = map(400, "{\"error\":\"model is required\"}", null, null);
+		assertThat(error).isInstanceOf(EpithreBadRequestException.class);
+		assertThat(error.getErrorMessage()).isEqualTo("model is required");
+		assertThat(error.getCode()).isNull();
+	}
+
+	@ParameterizedTest
+	@CsvSource(nullValues = "null", value = { "invalid_request_error, null, 400, EpithreBadRequestException",
+			"null, 400, 400, EpithreBadRequestException", "backend_error, 422, 422, EpithreUnprocessableException",
+			"error, 404, 404, EpithreNotFoundException", "null, rpm_exceeded, 429, EpithreRateLimitException",
+			"null, concurrency_exceeded, 429, EpithreRateLimitException",
+			"null, backend_busy, 429, EpithreRateLimitException", "null, model_not_found, 400, EpithreBadRequestException",
+			"rate_limit_error, 500, 429, EpithreRateLimitException", "null, 503, 503, EpithreServerException",
+			"null, 302, 500, EpithreServerException", "null, 12345, 500, EpithreServerException",
+			"null, null, 500, EpithreServerException", "backend_error, backend_error, 500, EpithreServerException" })
+	void streamErrorEventStatusComesFromTypeThenCode(String type, String code, int status, String expectedType) {
+		Object wireCode = (code != null && code.chars().allMatch(Character::isDigit)) ? Integer.valueOf(code) : code;
+		EpithreApiException error = ErrorMapper.fromStreamEvent(new ErrorEnvelope.Body("boom", type, wireCode, null),
+				"req_9", null, "POST /chat/completions");
+		assertThat(error.getStatusCode()).isEqualTo(status);
+		assertThat(error.getClass().getSimpleName()).isEqualTo(expectedType);
+		assertThat(error.getCode()).isEqualTo(code);
+	}
+
+	@Test
+	void badRequestErrorEventIsNotRetryableAndSaysItCameInAStream() {
+		byte[] data = "{\"error\":{\"message\":\"too long\",\"type\":\"error\",\"code\":400}}"
+			.getBytes(StandardCharsets.UTF_8);
+		EpithreApiException error = ErrorMapper.fromStreamEvent(ErrorMapper.readEnvelope(data, this.json), data,
+				"req_9", "esk_test_abc", "POST /chat/completions");
+		assertThat(error).isInstanceOf(EpithreBadRequestException.class);
+		assertThat(error.isRetryable()).isFalse();
+		assertThat(error.getErrorMessage()).isEqualTo("too long");
+		assertThat(error.getMessage()).contains("HTTP 400", "too long (error event in a 200 stream)", "req_9");
+		assertThat(error.getBody()).isEqualTo(new String(data, StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void plainTextErrorEventBecomesAStreamErrorEvent() {
+		EpithreException error = ErrorMapper.fromPlainErrorEvent("upstream overloaded\n", "req_7", "esk_test_abc",
+				"POST /chat/completions");
+		assertThat(error).isInstanceOf(EpithreStreamErrorEventException.class);
+		assertThat(error.getRequestId()).isEqualTo("req_7");
+		EpithreApiException api = ((EpithreStreamErrorEventException) error).getApiError();
+		assertThat(api).isInstanceOf(EpithreServerException.class);
+		assertThat(api.getStatusCode()).isEqualTo(500);
+		assertThat(api.getErrorMessage()).isEqualTo("upstream overloaded");
+		assertThat(api.getBody()).isEqualTo("upstream overloaded\n");
+		assertThat(api.getCode()).isNull();
+		assertThat(error.getMessage()).contains("upstream overloaded", "error event in a 200 stream", "req_7",
+				"esk_test_abc...");
+	}
+
+	@Test
+	void oldDetailsConstructorLeavesParamAndBodyUnset() {
+		EpithreErrorDetails details = new EpithreErrorDetails(500, null, null, "boom", null, null, null, "GET /models",
+				null);
+		assertThat(details.param()).isNull();
+		assertThat(details.body()).isNull();
+		assertThat(new EpithreServerException(details).getBody()).isNull();
 	}
 
 	private EpithreApiException map(int status, String body, String requestId, String retryAfter) {
