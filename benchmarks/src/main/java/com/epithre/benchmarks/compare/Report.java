@@ -120,9 +120,12 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 				+ "The server shares the 2 cores with the client under test, so absolute figures are noisy; "
 				+ "compare ratios.\n\n");
 		md.append("Clients: **epithre** = `EpithreClient.chat().stream` (WebClient on Reactor Netty, pool = streams + 16, "
-				+ "per-key limit raised to the stream count; storm: all defaults); **epithre-previous** = the same peer "
-				+ "code run on the Epithre client of the baseline commit (`BASELINE=<git-ref>`), when present; "
-				+ "**idiomatic** = a plain WebClient on Reactor Netty (pool = streams + 16), "
+				+ "per-key limit raised to the stream count; storm: all defaults); ");
+		if (clients().contains(PREVIOUS)) {
+			md.append("**" + PREVIOUS + "** = the same peer code run on the Epithre client of the baseline commit "
+					+ "(`BASELINE=<git-ref>`); ");
+		}
+		md.append("**idiomatic** = a plain WebClient on Reactor Netty (pool = streams + 16), "
 				+ "`retrieve().bodyToFlux(ServerSentEvent<String>)` and one Jackson `readValue` per event into "
 				+ "`ChatCompletionChunk` until `[DONE]`, no retry, limit, timeout or observation; **floor** = raw Reactor Netty "
 				+ "`HttpClient` counting `data:` lines, no JSON; **spring-ai** = Spring AI 2.0.1 `OpenAiChatModel.stream` "
@@ -231,6 +234,9 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 	}
 
 	private void storm(StringBuilder md) {
+		if (labels("storm").isEmpty()) {
+			return;
+		}
 		md.append("## 3. 429 storm: ").append(this.config.stormCalls()).append(" simultaneous whole calls, server cap ")
 			.append(ComparisonDispatcher.STORM_CAP).append(" in flight, ")
 			.append(ComparisonDispatcher.STORM_CALL_TIME.toMillis()).append(" ms per answer (200 or 429)\n\n");
@@ -374,9 +380,12 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 		double bestPeer = median(of(bestPeerName, label), Measurement::cpuMicrosPerChunk);
 		List<Double> cpuRatios = perRepetition(of(OURS, label), of(FLOOR, label),
 				Measurement::cpuMicrosPerChunk);
-		row(md, "CPU per chunk within 1.3x of the floor (`" + label + "`)",
-				String.format(Locale.ROOT, "%.2f vs %.2f µs = %.2fx", ours, floor, ours / floor) + ratios(cpuRatios),
-				ours <= 1.3 * floor, cpuRatios.stream().allMatch((ratio) -> ratio <= 1.3));
+		if (!Double.isNaN(floor)) {
+			row(md, "CPU per chunk within 1.3x of the floor (`" + label + "`)",
+					String.format(Locale.ROOT, "%.2f vs %.2f µs = %.2fx", ours, floor, ours / floor)
+							+ ratios(cpuRatios),
+					ours <= 1.3 * floor, cpuRatios.stream().allMatch((ratio) -> ratio <= 1.3));
+		}
 		row(md, "CPU per chunk at most half of the best peer (`" + label + "`)", String.format(Locale.ROOT,
 				"%.2f vs %.2f µs (%s) = %.2fx", ours, bestPeer, bestPeerName, ours / bestPeer), ours <= 0.5 * bestPeer);
 	}
