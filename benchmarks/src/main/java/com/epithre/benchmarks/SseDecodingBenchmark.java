@@ -3,7 +3,6 @@ package com.epithre.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,19 +31,16 @@ import org.springframework.http.ReactiveHttpInputMessage;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.codec.ServerSentEventHttpMessageReader;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
-import org.springframework.web.reactive.function.client.ExchangeStrategies;
 
 import com.epithre.client.chat.ChatCompletionChunk;
-import com.epithre.client.internal.ChatChunkParser;
-import com.epithre.client.internal.JsonReader;
-import com.epithre.client.internal.SseDecoder;
 
 /**
- * CPU cost of turning one streamed chat answer (the network buffers of an SSE body) into typed chunks: the client's
- * own decoder ({@link SseDecoder} straight from the buffers, one cached Jackson {@code ObjectReader} per chunk)
- * against Spring's {@code ServerSentEventHttpMessageReader} ({@code bodyToFlux(ServerSentEvent<String>)}) plus one
- * Jackson parse per chunk, with a floor that only finds the line ends. All three read the same buffers in one JVM,
- * so compare their ratios, not absolute times.
+ * CPU cost of turning one streamed chat answer (the network buffers of an SSE body) into typed chunks the way the
+ * public, idiomatic Spring path does it: Spring's {@link ServerSentEventHttpMessageReader} (what
+ * {@code bodyToFlux(ServerSentEvent<String>)} uses) over {@link DataBuffer}s cut from a captured body, then one Jackson
+ * {@link JsonMapper#readValue(String, Class)} per event into {@link ChatCompletionChunk}, stopping at {@code [DONE]};
+ * with a floor that only finds the line ends. Both read the same buffers in one JVM, so compare their ratio, not
+ * absolute times.
  *
  * <p>
  * Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec -Dexec.executable=java
@@ -74,8 +70,6 @@ public class SseDecodingBenchmark {
 
 	private List<byte[]> reads;
 
-	private JsonReader jsonReader;
-
 	private JsonMapper mapper;
 
 	private ServerSentEventHttpMessageReader springReader;
@@ -100,67 +94,14 @@ public class SseDecodingBenchmark {
 			System.arraycopy(bytes, i, read, 0, read.length);
 			this.reads.add(read);
 		}
-		this.jsonReader = JsonReader.from(ExchangeStrategies.withDefaults());
 		this.mapper = JsonMapper.builder().build();
 		this.springReader = new ServerSentEventHttpMessageReader(new JacksonJsonDecoder());
 	}
 
-	@Benchmark
-	public int epithreDecoder() {
-		List<ChatCompletionChunk> chunks = SseDecoder.decode(body())
-			.takeWhile((data) -> !isDone(data))
-			.map((data) -> this.jsonReader.read(data, ChatCompletionChunk.class))
-			.collectList()
-			.block(Duration.ofSeconds(5));
-		return chunks.size();
-	}
-
 	/**
-	 * What the client's stream path does per read: decode in place, then {@link ChatChunkParser} with Jackson for the
-	 * rest (here the usage chunk).
+	 * Spring's SSE reader with its default string decoder, then one Jackson read per event.
+	 * @return the chunks read
 	 */
-	@Benchmark
-	public int epithreInPlaceWithChunkParser() {
-		SseDecoder decoder = new SseDecoder();
-		ChatChunkParser parser = new ChatChunkParser();
-		List<ChatCompletionChunk> chunks = new ArrayList<>();
-		SseDecoder.EventSink sink = (data, offset, length) -> {
-			if (!isDone(data, offset, length)) {
-				ChatCompletionChunk chunk = parser.parse(data, offset, length);
-				chunks.add((chunk != null) ? chunk
-						: this.jsonReader.read(Arrays.copyOfRange(data, offset, offset + length),
-								ChatCompletionChunk.class));
-			}
-		};
-		for (byte[] read : this.reads) {
-			DataBuffer buffer = DefaultDataBufferFactory.sharedInstance.wrap(read);
-			decoder.feedInPlace(buffer, sink);
-		}
-		decoder.finishInPlace(sink);
-		return chunks.size();
-	}
-
-	/**
-	 * The same in-place decoding with every chunk read by Jackson, to show what {@link ChatChunkParser} saves.
-	 */
-	@Benchmark
-	public int epithreInPlaceWithJacksonOnly() {
-		SseDecoder decoder = new SseDecoder();
-		List<ChatCompletionChunk> chunks = new ArrayList<>();
-		SseDecoder.EventSink sink = (data, offset, length) -> {
-			if (!isDone(data, offset, length)) {
-				chunks.add(this.jsonReader.read(Arrays.copyOfRange(data, offset, offset + length),
-						ChatCompletionChunk.class));
-			}
-		};
-		for (byte[] read : this.reads) {
-			DataBuffer buffer = DefaultDataBufferFactory.sharedInstance.wrap(read);
-			decoder.feedInPlace(buffer, sink);
-		}
-		decoder.finishInPlace(sink);
-		return chunks.size();
-	}
-
 	@Benchmark
 	@SuppressWarnings("unchecked")
 	public int springServerSentEventsPlusJackson() {
@@ -173,6 +114,10 @@ public class SseDecodingBenchmark {
 		return chunks.size();
 	}
 
+	/**
+	 * Only finds the line ends of the same buffers: no decoding, no JSON.
+	 * @return the line ends
+	 */
 	@Benchmark
 	public int floorLineEndsOnly() {
 		int lineEnds = 0;
@@ -207,14 +152,6 @@ public class SseDecodingBenchmark {
 			}
 
 		};
-	}
-
-	private static boolean isDone(byte[] data) {
-		return isDone(data, 0, data.length);
-	}
-
-	private static boolean isDone(byte[] data, int offset, int length) {
-		return length == 6 && data[offset] == '[' && data[offset + 1] == 'D';
 	}
 
 }

@@ -48,11 +48,13 @@ import com.epithre.test.FakeEpithreServer;
  * throughput warm-up: as many as measured, so that every client's JIT compilation is over before CPU is counted),
  * {@code fanout} ({@code 64,256,1024}), {@code fanoutTokens}
  * (100), {@code fanoutDelayMs} (20), {@code holdTokens} (80: chunks per stream of the round that measures the heap
- * held per open stream, after the largest fan-out's measured phase; 0 leaves it out), {@code storm} (40),
+ * held per open stream, after the largest fan-out's measured phase; 0 leaves it out), {@code storm} (40; 0 leaves it
+ * out), {@code throughput=0x0} leaves both throughput scenarios out,
  * {@code clients} (all), {@code combined} (false: one process
  * per client, scenario and repetition; true: one process per client running every scenario, for smoke runs),
  * {@code out} ({@code benchmarks/results}), {@code profile} (a directory: record each client process with JFR; off by
- * default, never for published figures).
+ * default, never for published figures), {@code previous} (a classpath file of another build of the Epithre client,
+ * run as {@code epithre-previous}: see {@link Config#previousClasspath()}).
  *
  * @since 0.1.0
  */
@@ -96,8 +98,14 @@ public final class CompareAll {
 	 */
 	public static Report run(Config config) throws IOException {
 		Path root = projectRoot();
-		List<ClientSpec> clients = ClientSpec.all(root)
-			.stream()
+		List<ClientSpec> all = ClientSpec.all(root, config.previousClasspath());
+		for (String name : config.clients()) {
+			if (all.stream().noneMatch((client) -> client.name().equals(name))) {
+				throw new IllegalArgumentException("Unknown client '" + name + "'"
+						+ (name.equals(ClientSpec.PREVIOUS) ? ": it needs previous=<classpath file>" : ""));
+			}
+		}
+		List<ClientSpec> clients = all.stream()
 			.filter((client) -> config.clients().isEmpty() || config.clients().contains(client.name()))
 			.toList();
 		for (ClientSpec client : clients) {
@@ -289,37 +297,48 @@ public final class CompareAll {
 	}
 
 	/**
-	 * One client process kind: its name, its module and main class.
+	 * One client process kind: its name, the classes of its main class (a module's {@code target/classes}), the file
+	 * with the rest of its classpath, and its main class.
 	 */
-	record ClientSpec(String name, Path module, String mainClass) {
+	record ClientSpec(String name, Path classes, Path classpathFile, String mainClass) {
 
-		static List<ClientSpec> all(Path root) {
+		/** The Epithre client of another commit, run with this module's peer and harness (see {@code previous}). */
+		static final String PREVIOUS = "epithre-previous";
+
+		static List<ClientSpec> all(Path root, @Nullable Path previousClasspath) {
 			Path benchmarks = root.resolve("benchmarks");
 			Path peers = benchmarks.resolve("peers");
-			return List.of(new ClientSpec("epithre", benchmarks, EpithrePeer.class.getName()),
-					new ClientSpec("floor", benchmarks, ReactorNettyFloorPeer.class.getName()),
-					new ClientSpec("spring-ai", peers.resolve("spring-ai"),
-							"com.epithre.benchmarks.peers.springai.SpringAiPeer"),
-					new ClientSpec("openai-java", peers.resolve("openai-java"),
+			List<ClientSpec> all = new ArrayList<>(List.of(module("epithre", benchmarks, EpithrePeer.class.getName())));
+			if (previousClasspath != null) {
+				// the same peer and harness classes, the previous client and its dependencies from the file: the
+				// peer only touches the client's public API, which both sides share
+				all.add(new ClientSpec(PREVIOUS, benchmarks.resolve("target/classes"), previousClasspath,
+						EpithrePeer.class.getName()));
+			}
+			all.addAll(List.of(module("idiomatic", benchmarks, IdiomaticSpringPeer.class.getName()),
+					module("floor", benchmarks, ReactorNettyFloorPeer.class.getName()),
+					module("spring-ai", peers.resolve("spring-ai"), "com.epithre.benchmarks.peers.springai.SpringAiPeer"),
+					module("openai-java", peers.resolve("openai-java"),
 							"com.epithre.benchmarks.peers.openai.OpenAiJavaPeer"),
-					new ClientSpec("langchain4j", peers.resolve("langchain4j"),
-							"com.epithre.benchmarks.peers.langchain4j.LangChain4jPeer"));
+					module("langchain4j", peers.resolve("langchain4j"),
+							"com.epithre.benchmarks.peers.langchain4j.LangChain4jPeer")));
+			return all;
+		}
+
+		private static ClientSpec module(String name, Path module, String mainClass) {
+			return new ClientSpec(name, module.resolve("target/classes"),
+					module.resolve("target/benchmark-classpath.txt"), mainClass);
 		}
 
 		void checkBuilt() {
-			if (!Files.isRegularFile(classpathFile()) || !Files.isDirectory(this.module.resolve("target/classes"))) {
-				throw new IllegalStateException("Client '" + this.name + "' is not built: " + classpathFile()
+			if (!Files.isRegularFile(this.classpathFile) || !Files.isDirectory(this.classes)) {
+				throw new IllegalStateException("Client '" + this.name + "' is not built: " + this.classpathFile
 						+ " is missing; run 'mvn -B install -DskipTests' from the repository root first");
 			}
 		}
 
 		String classpath() throws IOException {
-			return this.module.resolve("target/classes") + File.pathSeparator
-					+ Files.readString(classpathFile()).trim();
-		}
-
-		private Path classpathFile() {
-			return this.module.resolve("target/benchmark-classpath.txt");
+			return this.classes + File.pathSeparator + Files.readString(this.classpathFile).trim();
 		}
 
 	}
@@ -399,11 +418,14 @@ public final class CompareAll {
 	 * @param clients the clients to run, all when empty
 	 * @param out where the report goes
 	 * @param profile where each client process writes a JFR recording, or {@code null} for none
+	 * @param previousClasspath a file with the classpath of another build of the Epithre client (its classes and its
+	 * runtime dependencies, separated by the path separator), run as the client {@code epithre-previous}, or
+	 * {@code null} for none; {@code run-comparison.sh} writes it for {@code BASELINE=<git-ref>}
 	 */
 	public record Config(int reps, int throughputStreams, int throughputTokens, int throughputWarmupTokens,
 			int throughputEventsPerWrite, int saturatedEventsPerWrite, List<Integer> fanout, int fanoutTokens,
 			int fanoutDelayMs, int holdTokens, int stormCalls, boolean combined, int largestFanoutReps, List<String> clients,
-			Path out, @Nullable Path profile) {
+			Path out, @Nullable Path profile, @Nullable Path previousClasspath) {
 
 		/**
 		 * Parse {@code key=value} arguments over the defaults of the full comparison.
@@ -437,7 +459,8 @@ public final class CompareAll {
 					Integer.parseInt(values.getOrDefault("largestFanoutReps", Integer.toString(reps))),
 					values.containsKey("clients") ? List.of(values.get("clients").split(",")) : List.of(),
 					resolveOut(values.getOrDefault("out", "benchmarks/results")),
-					values.containsKey("profile") ? resolveOut(values.get("profile")) : null);
+					values.containsKey("profile") ? resolveOut(values.get("profile")) : null,
+					values.containsKey("previous") ? resolveOut(values.get("previous")) : null);
 		}
 
 		private static Path resolveOut(String out) {
@@ -447,9 +470,11 @@ public final class CompareAll {
 
 		List<Scenario> scenarios() {
 			List<Scenario> scenarios = new ArrayList<>();
-			scenarios.add(Scenario.throughput("throughput", this.throughputStreams, this.throughputTokens,
-					Math.max(1, this.throughputEventsPerWrite), Math.max(1, this.throughputWarmupTokens)));
-			if (this.saturatedEventsPerWrite > 0) {
+			if (this.throughputStreams > 0 && this.throughputTokens > 0) {
+				scenarios.add(Scenario.throughput("throughput", this.throughputStreams, this.throughputTokens,
+						Math.max(1, this.throughputEventsPerWrite), Math.max(1, this.throughputWarmupTokens)));
+			}
+			if (this.saturatedEventsPerWrite > 0 && this.throughputStreams > 0 && this.throughputTokens > 0) {
 				scenarios.add(Scenario.throughput("throughput-saturated", this.throughputStreams,
 						this.throughputTokens, this.saturatedEventsPerWrite, Math.max(1, this.throughputWarmupTokens)));
 			}
@@ -459,7 +484,9 @@ public final class CompareAll {
 				scenarios.add(Scenario.fanout(streams, this.fanoutTokens, this.fanoutDelayMs,
 						Math.max(1, this.fanoutTokens / 2), (streams == largest) ? this.holdTokens : 0));
 			}
-			scenarios.add(Scenario.storm(this.stormCalls));
+			if (this.stormCalls > 0) {
+				scenarios.add(Scenario.storm(this.stormCalls));
+			}
 			return scenarios;
 		}
 

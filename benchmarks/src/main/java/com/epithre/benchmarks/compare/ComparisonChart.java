@@ -22,7 +22,7 @@ final class ComparisonChart {
 
 	private static final int BAR_GAP = 4;
 
-	private static final String[] COLORS = { "#2e7d32", "#9e9e9e", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f" };
+	private static final String[] COLORS = { "#2e7d32", "#9e9e9e", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457" };
 
 	private ComparisonChart() {
 	}

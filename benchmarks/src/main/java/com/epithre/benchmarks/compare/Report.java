@@ -28,6 +28,18 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 
 	static final String FLOOR = "floor";
 
+	/** The Epithre client of the baseline commit, when the run has one ({@code BASELINE=<git-ref>}). */
+	static final String PREVIOUS = CompareAll.ClientSpec.PREVIOUS;
+
+	/** A plain {@code WebClient} with Spring's SSE reader and one Jackson read per chunk. */
+	static final String IDIOMATIC = "idiomatic";
+
+	/** Issue 20: each figure of the client at most this many times the previous client's at the largest fan-out. */
+	static final double PREVIOUS_FACTOR = 1.25;
+
+	/** Issue 20: CPU per chunk at most this many times the best peer's. */
+	static final double BEST_PEER_FACTOR = 0.75;
+
 	/** Labels of the throughput scenarios start with this. */
 	static final String THROUGHPUT = "throughput";
 
@@ -37,7 +49,7 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 	 */
 	public List<String> clients() {
 		Set<String> clients = new LinkedHashSet<>();
-		List.of(OURS, FLOOR, "spring-ai", "openai-java", "langchain4j").forEach((name) -> {
+		List.of(OURS, PREVIOUS, IDIOMATIC, FLOOR, "spring-ai", "openai-java", "langchain4j").forEach((name) -> {
 			if (this.measurements.stream().anyMatch((m) -> m.client().equals(name))) {
 				clients.add(name);
 			}
@@ -108,7 +120,14 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 				+ "The server shares the 2 cores with the client under test, so absolute figures are noisy; "
 				+ "compare ratios.\n\n");
 		md.append("Clients: **epithre** = `EpithreClient.chat().stream` (WebClient on Reactor Netty, pool = streams + 16, "
-				+ "per-key limit raised to the stream count; storm: all defaults); **floor** = raw Reactor Netty "
+				+ "per-key limit raised to the stream count; storm: all defaults); ");
+		if (clients().contains(PREVIOUS)) {
+			md.append("**" + PREVIOUS + "** = the same peer code run on the Epithre client of the baseline commit "
+					+ "(`BASELINE=<git-ref>`); ");
+		}
+		md.append("**idiomatic** = a plain WebClient on Reactor Netty (pool = streams + 16), "
+				+ "`retrieve().bodyToFlux(ServerSentEvent<String>)` and one Jackson `readValue` per event into "
+				+ "`ChatCompletionChunk` until `[DONE]`, no retry, limit, timeout or observation; **floor** = raw Reactor Netty "
 				+ "`HttpClient` counting `data:` lines, no JSON; **spring-ai** = Spring AI 2.0.1 `OpenAiChatModel.stream` "
 				+ "on Boot 4.1.1's versions (openai-java-core 4.49 + OkHttp); **openai-java** = openai-java 4.101.0 "
 				+ "`OpenAIOkHttpClientAsync` `createStreaming`; **langchain4j** = LangChain4j 1.19.0 "
@@ -118,6 +137,7 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 		fanout(md);
 		storm(md);
 		targets(md);
+		previousTargets(md);
 		errors(md);
 		return md.toString();
 	}
@@ -214,6 +234,9 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 	}
 
 	private void storm(StringBuilder md) {
+		if (labels("storm").isEmpty()) {
+			return;
+		}
 		md.append("## 3. 429 storm: ").append(this.config.stormCalls()).append(" simultaneous whole calls, server cap ")
 			.append(ComparisonDispatcher.STORM_CAP).append(" in flight, ")
 			.append(ComparisonDispatcher.STORM_CALL_TIME.toMillis()).append(" ms per answer (200 or 429)\n\n");
@@ -280,13 +303,66 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 		md.append('\n');
 	}
 
-	private void cpuTargets(StringBuilder md, String label) {
-		double ours = median(of(OURS, label), Measurement::cpuMicrosPerChunk);
-		double floor = median(of(FLOOR, label), Measurement::cpuMicrosPerChunk);
+	/**
+	 * Issue 20: the client against the previous one, measured in the same run, and against the best peer.
+	 */
+	private void previousTargets(StringBuilder md) {
+		if (this.measurements.stream().noneMatch((m) -> m.client().equals(PREVIOUS))) {
+			return;
+		}
+		md.append("## Targets (issue 20): ").append(OURS).append(" against ").append(PREVIOUS)
+			.append(" in the same run\n\n| target | measured | met |\n|---|---|---|\n");
+		List<String> fanouts = labels("fanout-");
+		if (!fanouts.isEmpty()) {
+			String largest = fanouts.get(fanouts.size() - 1);
+			List<Measurement> ours = of(OURS, largest);
+			List<Measurement> previous = of(PREVIOUS, largest);
+			int streams = ours.isEmpty() ? 0 : ours.get(0).scenario().streams();
+			againstPrevious(md, "client CPU per chunk at " + streams + " streams, µs", ours, previous,
+					Measurement::cpuMicrosPerChunk, "%.2f");
+			againstPrevious(md, "client cores at " + streams + " streams (JIT included)", ours, previous,
+					Measurement::clientCores, "%.2f");
+			againstPrevious(md, "heap held per open stream at " + streams + " streams, KB", ours, previous,
+					Measurement::heldKbPerStream, "%.1f");
+			againstPrevious(md, "peak threads at " + streams + " streams", ours, previous, (m) -> m.peakThreads(),
+					"%.0f");
+			againstPrevious(md, "TTFT p99 at " + streams + " streams, ms", ours, previous, (m) -> m.ttftMillis(0.99),
+					"%.1f");
+		}
+		for (String label : labels(THROUGHPUT)) {
+			double ours = median(of(OURS, label), Measurement::cpuMicrosPerChunk);
+			String bestPeer = bestPeer(label);
+			double best = median(of(bestPeer, label), Measurement::cpuMicrosPerChunk);
+			double previous = median(of(PREVIOUS, label), Measurement::cpuMicrosPerChunk);
+			List<Double> ratios = perRepetition(of(OURS, label), of(bestPeer, label), Measurement::cpuMicrosPerChunk);
+			row(md, String.format(Locale.ROOT, "CPU per chunk at most %.2fx the best peer's (`%s`)", BEST_PEER_FACTOR,
+					label),
+					String.format(Locale.ROOT, "%.2f vs %.2f µs (%s) = %.2fx; %s %.2f µs", ours, best, bestPeer,
+							ours / best, PREVIOUS, previous) + ratios(ratios),
+					ours <= BEST_PEER_FACTOR * best, ratios.stream().allMatch((ratio) -> ratio <= BEST_PEER_FACTOR));
+		}
+		md.append('\n');
+	}
+
+	private void againstPrevious(StringBuilder md, String what, List<Measurement> ours, List<Measurement> previous,
+			ToDoubleFunction<Measurement> metric, String format) {
+		double mine = median(ours, metric);
+		double theirs = median(previous, metric);
+		List<Double> ratios = perRepetition(ours, previous, metric);
+		row(md, String.format(Locale.ROOT, "%s within %.2fx of %s", what, PREVIOUS_FACTOR, PREVIOUS),
+				String.format(Locale.ROOT, format + " vs " + format + " = %.2fx", mine, theirs, mine / theirs)
+						+ ratios(ratios),
+				mine <= PREVIOUS_FACTOR * theirs, ratios.stream().allMatch((ratio) -> ratio <= PREVIOUS_FACTOR));
+	}
+
+	/**
+	 * The peer with the lowest median CPU per chunk in a scenario: neither of ours nor the floor.
+	 */
+	private String bestPeer(String label) {
 		double bestPeer = Double.NaN;
 		String bestPeerName = "-";
 		for (String client : clients()) {
-			if (!client.equals(OURS) && !client.equals(FLOOR)) {
+			if (!client.equals(OURS) && !client.equals(FLOOR) && !client.equals(PREVIOUS)) {
 				double cpu = median(of(client, label), Measurement::cpuMicrosPerChunk);
 				if (!Double.isNaN(cpu) && (Double.isNaN(bestPeer) || cpu < bestPeer)) {
 					bestPeer = cpu;
@@ -294,11 +370,22 @@ public record Report(Config config, String machine, List<Measurement> measuremen
 				}
 			}
 		}
+		return bestPeerName;
+	}
+
+	private void cpuTargets(StringBuilder md, String label) {
+		double ours = median(of(OURS, label), Measurement::cpuMicrosPerChunk);
+		double floor = median(of(FLOOR, label), Measurement::cpuMicrosPerChunk);
+		String bestPeerName = bestPeer(label);
+		double bestPeer = median(of(bestPeerName, label), Measurement::cpuMicrosPerChunk);
 		List<Double> cpuRatios = perRepetition(of(OURS, label), of(FLOOR, label),
 				Measurement::cpuMicrosPerChunk);
-		row(md, "CPU per chunk within 1.3x of the floor (`" + label + "`)",
-				String.format(Locale.ROOT, "%.2f vs %.2f µs = %.2fx", ours, floor, ours / floor) + ratios(cpuRatios),
-				ours <= 1.3 * floor, cpuRatios.stream().allMatch((ratio) -> ratio <= 1.3));
+		if (!Double.isNaN(floor)) {
+			row(md, "CPU per chunk within 1.3x of the floor (`" + label + "`)",
+					String.format(Locale.ROOT, "%.2f vs %.2f µs = %.2fx", ours, floor, ours / floor)
+							+ ratios(cpuRatios),
+					ours <= 1.3 * floor, cpuRatios.stream().allMatch((ratio) -> ratio <= 1.3));
+		}
 		row(md, "CPU per chunk at most half of the best peer (`" + label + "`)", String.format(Locale.ROOT,
 				"%.2f vs %.2f µs (%s) = %.2fx", ours, bestPeer, bestPeerName, ours / bestPeer), ours <= 0.5 * bestPeer);
 	}

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.epithre.benchmarks.compare.CompareAll.Measurement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Seconds-long run of the side-by-side comparison, so that no client process and no part of the orchestrator rots:
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CompareAllSmokeTests {
 
-	private static final List<String> CLIENTS = List.of("epithre", "floor", "spring-ai", "openai-java", "langchain4j");
+	private static final List<String> CLIENTS = List.of("epithre", "idiomatic", "floor", "spring-ai", "openai-java",
+			"langchain4j");
 
 	@Test
 	@Timeout(120)
@@ -55,7 +57,7 @@ class CompareAllSmokeTests {
 		// the per-key limiter keeps the Epithre client under the server's cap
 		assertThat(report.of("epithre", "storm").get(0).storm429s()).isZero();
 		String markdown = Files.readString(out.resolve("comparison.md"));
-		assertThat(markdown).contains("| epithre |", "| floor |", "| spring-ai |", "| openai-java |",
+		assertThat(markdown).contains("| epithre |", "| idiomatic |", "| floor |", "| spring-ai |", "| openai-java |",
 				"| langchain4j |", "## Targets");
 		// every row of every table has as many cells as its header
 		int columns = 0;
@@ -71,6 +73,36 @@ class CompareAllSmokeTests {
 			}
 		}
 		assertThat(Files.readString(out.resolve("comparison.svg"))).startsWith("<svg").contains("epithre");
+		assertThat(markdown).doesNotContain("epithre-previous", "## Targets (issue 20)");
+	}
+
+	@Test
+	@Timeout(120)
+	void aPreviousBuildRunsAsEpithrePreviousAndIsComparedWithOurs(@TempDir Path out) throws Exception {
+		// this build's own classpath stands in for the baseline that run-comparison.sh builds for BASELINE=<git-ref>
+		Path previous = CompareAll.projectRoot().resolve("benchmarks/target/benchmark-classpath.txt");
+		Report report = CompareAll.run(CompareAll.Config.parse("reps=1", "throughput=2x200", "fanout=8",
+				"fanoutTokens=5", "holdTokens=10", "storm=0", "combined=true", "clients=epithre,epithre-previous",
+				"previous=" + previous, "out=" + out));
+		assertThat(report.clients()).containsExactly("epithre", "epithre-previous");
+		for (String label : List.of("throughput", "throughput-saturated", "fanout-8")) {
+			Measurement run = report.of("epithre-previous", label).get(0);
+			assertThat(run.allCompleted()).as("%s: %s", label, run.firstError()).isTrue();
+		}
+		assertThat(report.of("epithre-previous", "storm")).isEmpty();
+		String markdown = Files.readString(out.resolve("comparison.md"));
+		assertThat(markdown).contains("## Targets (issue 20)",
+				"| heap held per open stream at 8 streams, KB within 1.25x of epithre-previous |",
+				"| TTFT p99 at 8 streams, ms within 1.25x of epithre-previous |",
+				"CPU per chunk at most 0.75x the best peer's (`throughput-saturated`)")
+			.doesNotContain("## 3. 429 storm");
+	}
+
+	@Test
+	void epithrePreviousNeedsTheClasspathOfAPreviousBuild() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CompareAll.run(CompareAll.Config.parse("clients=epithre,epithre-previous")))
+			.withMessageContaining("previous=<classpath file>");
 	}
 
 	private static int cells(String row) {
