@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -59,6 +60,9 @@ public final class EpithreResilience {
 	 * build its config again.
 	 */
 	private volatile @Nullable PolicyRetry lastRetry;
+
+	/** The config of the retry this instance registered, to tell it from one the application registered. */
+	private volatile @Nullable RetryConfig registeredConfig;
 
 	private EpithreResilience(RetryRegistry retryRegistry, BulkheadRegistry bulkheadRegistry, Scheduler scheduler,
 			EpithreCoordinator coordinator) {
@@ -132,13 +136,25 @@ public final class EpithreResilience {
 	public KeyConcurrencyLimiter limiter(@Nullable String apiKey, ConcurrencyPolicy policy) {
 		String name = bulkheadName(apiKey);
 		return this.limiters.computeIfAbsent(name, (key) -> {
+			ConcurrencyPolicy applied = withUserBulkheadConfig(policy);
 			BulkheadConfig config = BulkheadConfig.custom()
-				.maxConcurrentCalls(policy.maxInFlight())
+				.maxConcurrentCalls(applied.maxInFlight())
 				.maxWaitDuration(Duration.ZERO)
 				.build();
-			return new KeyConcurrencyLimiter(this.bulkheadRegistry.bulkhead(name, config), this.coordinator, policy,
+			return new KeyConcurrencyLimiter(this.bulkheadRegistry.bulkhead(name, config), this.coordinator, applied,
 					(apiKey != null) ? ApiKeys.prefix(apiKey) : "(none)", this.scheduler);
 		});
+	}
+
+	/**
+	 * Apply a {@code BulkheadConfig} the application registered under {@value #RETRY_NAME} in the bulkhead registry:
+	 * its maximum of concurrent calls and its longest wait replace the policy's. The wait itself stays this client's
+	 * non-blocking FIFO queue, since Resilience4j's bulkhead would block a thread to wait.
+	 */
+	private ConcurrencyPolicy withUserBulkheadConfig(ConcurrencyPolicy policy) {
+		return this.bulkheadRegistry.getConfiguration(RETRY_NAME)
+			.map((user) -> policy.withMaxInFlight(user.getMaxConcurrentCalls()).withMaxWait(user.getMaxWaitDuration()))
+			.orElse(policy);
 	}
 
 	/**
@@ -231,19 +247,45 @@ public final class EpithreResilience {
 		return retry;
 	}
 
+	/**
+	 * The retry of a policy. A {@code RetryConfig} the application registered under {@value #RETRY_NAME} in the retry
+	 * registry, or the config of a retry it registered under that name, is applied on top of the policy: its maximum
+	 * attempts, and its exception filters on the failure itself. How long each retry waits stays the policy's (by
+	 * error code and {@code Retry-After}).
+	 */
 	private Retry newRetry(RetryPolicy policy) {
+		Retry existing = this.retryRegistry.find(RETRY_NAME).orElse(null);
+		boolean foreign = existing != null && existing.getRetryConfig() != this.registeredConfig;
+		RetryConfig user = this.retryRegistry.getConfiguration(RETRY_NAME)
+			.orElse(foreign ? existing.getRetryConfig() : null);
+		int maxAttempts = (user != null) ? user.getMaxAttempts() : policy.maxAttempts();
+		Predicate<Throwable> userFilter = (user != null) ? user.getExceptionPredicate() : (ex) -> true;
 		RetryConfig config = RetryConfig.custom()
-			.maxAttempts(policy.maxAttempts())
-			.retryOnException((ex) -> ex instanceof RetryableFailure)
+			.maxAttempts(maxAttempts)
+			.retryOnException((ex) -> ex instanceof RetryableFailure retryable && retryable.getCause() != null
+					&& userFilter.test(retryable.getCause()))
 			.intervalBiFunction((attempt, either) -> (either.isLeft()
 					&& either.getLeft() instanceof RetryableFailure retryable) ? retryable.delayMillis() : -1L)
 			.failAfterMaxAttempts(false)
 			.build();
-		Retry registered = this.retryRegistry.retry(RETRY_NAME, config);
-		boolean sameAttempts = registered.getRetryConfig().getMaxAttempts() == policy.maxAttempts();
+		if (existing == null || foreign) {
+			// registered, so that Resilience4j's metrics and events see it; a retry the application registered under
+			// the name is replaced by one that applies its settings on top of the policy
+			this.registeredConfig = config;
+			if (existing == null) {
+				return this.retryRegistry.retry(RETRY_NAME, config);
+			}
+			Retry retry = Retry.of(RETRY_NAME, config);
+			this.retryRegistry.replace(RETRY_NAME, retry);
+			return retry;
+		}
+		if (existing.getRetryConfig().getMaxAttempts() == maxAttempts) {
+			return existing;
+		}
 		// a per-request policy with another attempt count gets its own, unregistered retry
-		return sameAttempts ? registered : Retry.of(RETRY_NAME + "-request", config);
+		return Retry.of(RETRY_NAME + "-request", config);
 	}
+
 
 	private static Mono<Void> release(KeyConcurrencyLimiter.Permit permit) {
 		permit.release();
