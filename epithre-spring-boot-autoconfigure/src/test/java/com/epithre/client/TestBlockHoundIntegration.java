@@ -22,6 +22,8 @@ public class TestBlockHoundIntegration implements BlockHoundIntegration {
 		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
 				"_createAndCacheValueDeserializer");
 		builder.allowBlockingCallsInside("javax.imageio.ImageIO", "read");
+		builder.allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "offer");
+		builder.allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove");
 	}
 
 }

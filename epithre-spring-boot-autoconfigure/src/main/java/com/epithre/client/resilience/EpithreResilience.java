@@ -213,10 +213,20 @@ public final class EpithreResilience {
 			RetryDecider decider = (retry != null) ? new RetryDecider(policy, call, this.gate) : null;
 			// subscribed again for each attempt: the gate, a permit, the attempt and what it reports
 			Flux<T> limited = this.gate.after(call.model(), spread, Flux.usingWhen(limiter.acquire(), (permit) -> {
-				Flux<T> attempted = attempt.get()
-					.doOnError((failure) -> onAttemptError(failure, call, policy, limiter, permit))
-					.doOnComplete(limiter::onSuccess);
-				return (decider != null) ? attempted.doOnNext((item) -> decider.delivered()) : attempted;
+				// one operator for what every signal of the attempt tells the policy and the limiter
+				return attempt.get().doOnEach((signal) -> {
+					if (signal.isOnNext()) {
+						if (decider != null) {
+							decider.delivered();
+						}
+					}
+					else if (signal.isOnError()) {
+						onAttemptError(signal.getThrowable(), call, policy, limiter, permit);
+					}
+					else if (signal.isOnComplete()) {
+						limiter.onSuccess();
+					}
+				});
 			}, EpithreResilience::release, (permit, ex) -> release(permit), EpithreResilience::release));
 			if (retry == null || decider == null) {
 				return limited;
