@@ -48,14 +48,6 @@ public final class JsonReader {
 	}
 
 	/**
-	 * Read a value.
-	 * @param <T> the type to read
-	 * @param bytes UTF-8 JSON
-	 * @param type the type to read
-	 * @return the value
-	 * @throws RuntimeException the decoder's exception when the JSON is malformed or does not fit the type
-	 */
-	/**
 	 * Write a value as JSON text with the same codec.
 	 * @param value the value
 	 * @return the JSON
@@ -88,6 +80,14 @@ public final class JsonReader {
 		return this.readers.computeIfAbsent(type, (key) -> jackson.getMapper().readerFor(key));
 	}
 
+	/**
+	 * Read a value.
+	 * @param <T> the type to read
+	 * @param bytes UTF-8 JSON
+	 * @param type the type to read
+	 * @return the value
+	 * @throws RuntimeException the decoder's exception when the JSON is malformed or does not fit the type
+	 */
 	@SuppressWarnings("unchecked")
 	public <T> T read(byte[] bytes, Class<T> type) {
 		if (this.decoder instanceof AbstractJacksonDecoder<?> jackson) {

@@ -33,6 +33,7 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Instances in separate JVM processes ({@link RedisWorkerMain}) sharing a key with this one through a real Redis.
@@ -85,7 +86,9 @@ class RedisCoordinationProcessTests {
 		assertThat(second.awaitLine("DONE streams=20", Duration.ofSeconds(90))).as(second.toString()).isTrue();
 		assertThat(this.server.peakInFlight(KEY)).isLessThanOrEqualTo(10);
 		assertThat(this.server.requestCount()).as("nothing refused and sent again: %s %s %s", first, second, local.resilience().getRetriesByCause()).isEqualTo(60);
-		assertThat(semaphore().availablePermits()).isEqualTo(10);
+		// a permit goes back to Redis without the call waiting for it: the last ones may still be on their way
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(semaphore().availablePermits()).isEqualTo(10));
 	}
 
 	@Test
