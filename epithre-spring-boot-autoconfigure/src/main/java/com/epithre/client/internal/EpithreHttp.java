@@ -302,8 +302,8 @@ public final class EpithreHttp {
 										+ ErrorMapper.snippet(bytes) + " [request id " + state.requestId + "]",
 										state.requestId, null)));
 						}
-						return response.body((message, context) -> this.events.decode(message, type, state,
-								json(response), this.apiKeyPrefix));
+						return this.events.decode(Flux.from(response.body(BODY)), type, state, json(response),
+								this.apiKeyPrefix);
 					});
 				return this.<T>timedAndObserved(events, state, options, observation);
 			}), CallObservation.Items.CHUNKS);

@@ -71,11 +71,14 @@ final class RandomChunks {
 	}
 
 	/**
-	 * Return one SSE frame carrying the chunk, with a random line end (LF or CRLF) and now and then a comment before it.
+	 * Return one SSE frame carrying the chunk, with a random line end and now and then a comment before it.
 	 */
 	static byte[] frame(ChatCompletionChunk chunk, Random random) {
-		// LF or CRLF: a lone CR as a line end is not supported by Spring's event-stream reader (docs/streaming.md)
-		String end = random.nextBoolean() ? "\n" : "\r\n";
+		String end = switch (random.nextInt(3)) {
+			case 0 -> "\n";
+			case 1 -> "\r\n";
+			default -> "\r";
+		};
 		String comment = (random.nextInt(5) == 0) ? ": ping" + end : "";
 		return (comment + "data:" + (random.nextBoolean() ? " " : "") + MAPPER.writeValueAsString(chunk) + end + end)
 			.getBytes(StandardCharsets.UTF_8);

@@ -58,6 +58,34 @@ class SseEventsTests {
 	}
 
 	@Test
+	void byteOrderMarkSplitOverReadsIsStripped() {
+		byte[] body = ("\uFEFFdata: " + HELLO + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
+		Flux<DataBuffer> reads = Flux.range(0, body.length)
+			.map((i) -> DefaultDataBufferFactory.sharedInstance.wrap(new byte[] { body[i] }));
+		StepVerifier.create(chunks(reads, JSON).map(ChatCompletionChunk::text))
+			.expectNext("halo")
+			.expectComplete()
+			.verify(VERIFY);
+	}
+
+	@Test
+	void loneCarriageReturnsAndCrlfSplitOverReadsEndLines() {
+		String body = "data: " + HELLO + "\r\rdata: [DONE]\r\n\r\n";
+		int cr = body.indexOf("\r\n");
+		Flux<DataBuffer> reads = Flux.just(buffer(body.substring(0, cr + 1)), buffer(body.substring(cr + 1)));
+		StepVerifier.create(chunks(reads, JSON).map(ChatCompletionChunk::text))
+			.expectNext("halo")
+			.expectComplete()
+			.verify(VERIFY);
+	}
+
+	@Test
+	void fieldsWithoutSpaceOrValueAndUnknownFieldsAreReadAsTheFormatSays() {
+		String body = "id: 7\nretry: 10\nfoo\ndata:" + HELLO + "\n\nevent\ndata: [DONE]\n\n";
+		StepVerifier.create(texts(body)).expectNext("halo").expectComplete().verify(VERIFY);
+	}
+
+	@Test
 	void commentsEmptyEventsAndRetryHintsAreSkippedAndMultiLineDataIsJoined() {
 		String split = "data: {\"id\":\"c1\",\n" + "data: \"choices\":[{\"index\":0,\"delta\":{\"content\":\"dua\"}}]}\n\n";
 		StepVerifier.create(texts(": ping\n\nretry: 100\n\ndata:\n\n" + split + "data: [DONE]\n\n"))
@@ -188,7 +216,7 @@ class SseEventsTests {
 	private static Flux<ChatCompletionChunk> chunks(Flux<DataBuffer> body, JsonReader json) {
 		CallState state = new CallState(OPERATION, new CallTrace());
 		return new SseEvents(1 << 16)
-			.decode(SseStreamFuzzTests.message(body), ChatCompletionChunk.class, state, json, "esk_test_012")
+			.decode(body, ChatCompletionChunk.class, state, json, "esk_test_012")
 			.filter((event) -> event != SseEvents.DONE)
 			.cast(ChatCompletionChunk.class);
 	}

@@ -27,9 +27,6 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ReactiveHttpInputMessage;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 
 import com.epithre.client.chat.ChatCompletion;
@@ -44,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Seeded fuzzing of the stream path: random garbage, random frames and very long lines, cut into random reads, through
- * {@link SseEvents} (Spring's event-stream reader and the JSON codec) and {@link ChatCompletionAccumulator}. Every run must end, in events or a
+ * {@link SseEvents} ({@link SseFramer} and the JSON codec) and {@link ChatCompletionAccumulator}. Every run must end, in events or a
  * typed error, never in a hang (each is bounded by a StepVerifier timeout) or an untyped exception; memory stays
  * within the maximum event size; every network buffer is released exactly once; and how the bytes were split never
  * changes the outcome. Each case is named by its seed: rerun one with {@code -Dtest='SseStreamFuzzTests#...'} and the
@@ -74,23 +71,10 @@ class SseStreamFuzzTests {
 		int max = 16 + random.nextInt(2048);
 		Outcome whole = decode(List.of(body), max);
 		Outcome split = decode(split(body, random), max);
-		if (whole.error() == null) {
-			assertThat(split).as("seed %d: split reads decode like one read", seed).isEqualTo(whole);
-		}
-		else {
-			// the reader checks the limit per read: with smaller reads, events before the oversized one get out first
-			// which of two faults is met first can depend on the read size; failing it must
-			assertThat(split.error()).as("seed %d: split reads fail like one read", seed)
-				.isIn(DataBufferLimitException.class.getName(), IllegalArgumentException.class.getName());
-			assertThat(split.events()).as("seed %d", seed).hasSizeGreaterThanOrEqualTo(whole.events().size());
-			assertThat(split.events().subList(0, whole.events().size())).as("seed %d", seed)
-				.isEqualTo(whole.events());
-		}
+		assertThat(split).as("seed %d: split reads decode like one read", seed).isEqualTo(whole);
 		assertThat(whole.events()).as("seed %d: no event over the limit", seed)
 			.allSatisfy((event) -> assertThat(event.length()).isLessThanOrEqualTo(max));
-		// Spring's reader refuses an id field holding a lone CR with an IllegalArgumentException; the client maps it
-		assertThat(whole.error()).as("seed %d", seed)
-			.isIn(null, DataBufferLimitException.class.getName(), IllegalArgumentException.class.getName());
+		assertThat(whole.error()).as("seed %d", seed).isIn(null, DataBufferLimitException.class.getName());
 	}
 
 	@ParameterizedTest(name = "seed {0}")
@@ -102,8 +86,7 @@ class SseStreamFuzzTests {
 		SharedParent reads = new SharedParent(body, split(body, random));
 		Throwable error = terminal(frames(reads.flux(), max));
 		if (error != null) {
-			assertThat(error).as("seed %d", seed)
-				.isInstanceOfAny(DataBufferLimitException.class, IllegalArgumentException.class);
+			assertThat(error).as("seed %d", seed).isInstanceOf(DataBufferLimitException.class);
 		}
 		assertThat(reads.parent.refCnt()).as("seed %d: only the test's own reference is left", seed).isEqualTo(1);
 		reads.parent.release();
@@ -218,18 +201,16 @@ class SseStreamFuzzTests {
 			sink.next(DefaultDataBufferFactory.sharedInstance.wrap(lines.clone()));
 		}).hide();
 		StepVerifier.create(frames(endless, max)).expectError(DataBufferLimitException.class).verify(VERIFY);
-		// the event's lines count towards the limit as they are read: reading stops within a read or two of it
-		long perRead = lines.length;
-		assertThat(reads.get() * perRead).isGreaterThan(max);
-		assertThat((reads.get() - 2) * perRead).isLessThanOrEqualTo(max);
+		// each line keeps its 32-byte value and a joining LF: the read that pushed the data over the limit was the last
+		long keptPerRead = 1000L * 33;
+		assertThat((reads.get() - 1) * keptPerRead).isLessThanOrEqualTo(max);
+		assertThat(reads.get() * keptPerRead).isGreaterThan(max);
 	}
 
 	@Test
-	void eventWithinTheLimitPassesAndOneOverItFailsHoweverItIsSplit() {
+	void eventExactlyAtTheLimitPassesAndOneByteMoreFailsHoweverItIsSplit() {
 		int max = 1000;
-		// Spring's reader counts a line with its line end or without it depending on where the read ended: a line of
-		// max bytes with its LF fits however it is split, and one byte more than max without the LF never does
-		String fits = "data: " + "a".repeat(max - 7) + "\n\n";
+		String fits = "data: " + "a".repeat(max - 6) + "\n\n";
 		String over = "data: " + "a".repeat(max - 5) + "\n\n";
 		for (int cut = 0; cut <= fits.length(); cut += 7) {
 			assertThat(decode(List.of(bytes(fits, 0, cut), bytes(fits, cut, fits.length())), max).error())
@@ -238,7 +219,7 @@ class SseStreamFuzzTests {
 				.as("cut %d", cut).isEqualTo(DataBufferLimitException.class.getName());
 		}
 		assertThat(decode(List.of(fits.getBytes(StandardCharsets.UTF_8)), max).events())
-			.containsExactly("a".repeat(max - 7));
+			.containsExactly("a".repeat(max - 6));
 	}
 
 	@Test
@@ -256,7 +237,7 @@ class SseStreamFuzzTests {
 	void oversizedEventReachesTheCallerTypedWithTheLimit() {
 		CallState state = new CallState(OPERATION, new CallTrace());
 		byte[] body = ("data: {\"choices\":[]}\n\ndata: " + "x".repeat(5000) + "\n\n").getBytes(StandardCharsets.UTF_8);
-		StepVerifier.create(new SseEvents(4096).decode(message(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body))),
+		StepVerifier.create(new SseEvents(4096).decode(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)),
 				ChatCompletionChunk.class, state, JSON, "esk_test_012"))
 			.expectNextCount(1)
 			.expectErrorSatisfies((error) -> {
@@ -272,7 +253,7 @@ class SseStreamFuzzTests {
 	private static Flux<ChatCompletionChunk> events(List<byte[]> reads, int max) {
 		CallState state = new CallState(OPERATION, new CallTrace());
 		return new SseEvents(max)
-			.decode(message(Flux.fromIterable(reads).map(DefaultDataBufferFactory.sharedInstance::wrap)),
+			.decode(Flux.fromIterable(reads).map(DefaultDataBufferFactory.sharedInstance::wrap),
 					ChatCompletionChunk.class, state, JSON, "esk_test_012")
 			.filter((event) -> event != SseEvents.DONE)
 			.cast(ChatCompletionChunk.class);
@@ -283,31 +264,13 @@ class SseStreamFuzzTests {
 		Throwable error = terminal(
 				frames(Flux.fromIterable(reads).map(DefaultDataBufferFactory.sharedInstance::wrap), max)
 					.doOnNext(events::add));
-		// Spring's reader refuses malformed fields with an IllegalArgumentException or a subclass of it
-		Class<?> kind = (error instanceof IllegalArgumentException) ? IllegalArgumentException.class
-				: (error != null) ? error.getClass() : null;
-		return new Outcome(List.copyOf(events), (kind != null) ? kind.getName() : null);
+		return new Outcome(List.copyOf(events), (error != null) ? error.getClass().getName() : null);
 	}
 
-	/** The data of each event with data, as Spring's reader frames them after one byte order mark is stripped. */
+	/** The data of each event, as {@link SseEvents} frames them (Latin-1, so any byte survives). */
 	static Flux<String> frames(Flux<DataBuffer> body, int max) {
-		return new SseEvents(max).frames(message(body)).mapNotNull(ServerSentEvent::data);
-	}
-
-	static ReactiveHttpInputMessage message(Flux<DataBuffer> body) {
-		return new ReactiveHttpInputMessage() {
-
-			@Override
-			public HttpHeaders getHeaders() {
-				return HttpHeaders.EMPTY;
-			}
-
-			@Override
-			public Flux<DataBuffer> getBody() {
-				return body;
-			}
-
-		};
+		return new SseEvents(max).frames(body)
+			.map((event) -> new String(event.data(), StandardCharsets.ISO_8859_1));
 	}
 
 	/**
@@ -384,7 +347,7 @@ class SseStreamFuzzTests {
 	}
 
 	/**
-	 * What decoding produced: the events' data and the error class, if any.
+	 * What decoding produced: the events (bytes as Latin-1, so any byte survives) and the error class, if any.
 	 */
 	record Outcome(List<String> events, @Nullable String error) {
 	}
@@ -433,8 +396,7 @@ class SseStreamFuzzTests {
 			int count = random.nextInt(12);
 			for (int i = 0; i < count; i++) {
 				int kind = random.nextInt(20);
-				// one line-end style per frame: "\r" then "\n" would read as a single CRLF, not a blank line; a lone CR
-				// as a line end is not supported by Spring's reader (docs/streaming.md)
+				// one line-end style per frame: "\r" then "\n" would read as a single CRLF, not a blank line
 				String end = lineEnd(random);
 				String frame;
 				Class<? extends Throwable> outcome = null;
@@ -484,7 +446,11 @@ class SseStreamFuzzTests {
 		}
 
 		private static String lineEnd(Random random) {
-			return random.nextBoolean() ? "\n" : "\r\n";
+			return switch (random.nextInt(3)) {
+				case 0 -> "\n";
+				case 1 -> "\r\n";
+				default -> "\r";
+			};
 		}
 
 		@Override
