@@ -5,7 +5,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 class ArchitectureTests {
 
@@ -20,6 +22,23 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.boot..", "com.epithre.boot..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void packagesHaveNoCycles() {
+		// every package is a slice of its own, the root package com.epithre.client included
+		slices().matching("com.epithre.(**)").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void theInternalPackageOnlyOpensTheClientsServices() {
+		classes().that()
+			.resideInAPackage("com.epithre.client.internal")
+			.and()
+			.arePublic()
+			.should()
+			.haveSimpleName("ClientServices")
 			.check(CLASSES);
 	}
 

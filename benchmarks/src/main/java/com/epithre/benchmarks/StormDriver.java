@@ -11,12 +11,12 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
 import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.config.ConcurrencyPolicy;
+import com.epithre.client.config.EpithreClientSettings;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreRateLimitException;
-import com.epithre.client.resilience.ConcurrencyPolicy;
 import com.epithre.client.resilience.EpithreResilience;
-import com.epithre.client.resilience.RetryPolicy;
 import com.epithre.test.FakeEpithreServer;
 
 /**

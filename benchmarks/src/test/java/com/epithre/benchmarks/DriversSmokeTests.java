@@ -11,8 +11,8 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-import com.epithre.client.resilience.ConcurrencyPolicy;
-import com.epithre.client.resilience.RetryPolicy;
+import com.epithre.client.config.ConcurrencyPolicy;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.test.FakeEpithreServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -14,22 +14,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.batch.BatchService;
 import com.epithre.client.chat.ChatService;
+import com.epithre.client.config.EpithreClientSettings;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.embedding.EmbeddingService;
-import com.epithre.client.error.EpithreNotFoundException;
 import com.epithre.client.file.FileService;
 import com.epithre.client.image.ImageService;
-import com.epithre.client.internal.DefaultBatchService;
-import com.epithre.client.internal.DefaultChatService;
-import com.epithre.client.internal.DefaultEmbeddingService;
-import com.epithre.client.internal.DefaultFileService;
-import com.epithre.client.internal.DefaultImageService;
-import com.epithre.client.internal.DefaultModelService;
-import com.epithre.client.internal.DefaultRerankService;
-import com.epithre.client.internal.DefaultRetrievalService;
-import com.epithre.client.internal.DefaultWebhookService;
-import com.epithre.client.internal.EpithreHttp;
-import com.epithre.client.internal.EpithreHttpExtras;
-import com.epithre.client.internal.RequestOptionsSupport;
+import com.epithre.client.internal.ClientServices;
 import com.epithre.client.models.ModelService;
 import com.epithre.client.observation.EpithreClientStats;
 import com.epithre.client.observation.EpithreObservationConvention;
@@ -44,146 +34,95 @@ import com.epithre.client.webhook.WebhookService;
  */
 final class DefaultEpithreClient implements EpithreClient {
 
-	/** Room for large JSON answers (embeddings of 64 inputs, base64 images) beyond WebFlux's 256 KB default. */
-	static final int MAX_IN_MEMORY_SIZE = 32 * 1024 * 1024;
+	private final ClientServices services;
 
-	/** Authenticated and token-free (docs/epithre-api.md, batches: list, newest first, {@code limit} up to 100). */
-	static final String KEY_CHECK_PATH = "/batches?limit=1";
-
-	private final EpithreClientSettings settings;
-
-	private final ChatService chat;
-
-	private final ModelService models;
-
-	private final EmbeddingService embeddings;
-
-	private final RerankService rerank;
-
-	private final RetrievalService retrieval;
-
-	private final ImageService images;
-
-	private final FileService files;
-
-	private final BatchService batches;
-
-	private final WebhookService webhooks;
-
-	private final EpithreHttp http;
-
-	private final RequestOptions defaults;
-
-	DefaultEpithreClient(EpithreHttp http, RequestOptions defaults) {
-		this.settings = http.settings();
-		this.http = http;
-		this.defaults = defaults;
-		this.chat = new DefaultChatService(http, defaults);
-		this.models = new DefaultModelService(http, defaults);
-		this.embeddings = new DefaultEmbeddingService(http, defaults);
-		this.rerank = new DefaultRerankService(http, defaults);
-		this.retrieval = new DefaultRetrievalService(http, defaults);
-		this.images = new DefaultImageService(http, defaults);
-		this.files = new DefaultFileService(new EpithreHttpExtras(http, http.webClient()), defaults);
-		this.batches = new DefaultBatchService(http, defaults);
-		this.webhooks = new DefaultWebhookService(new EpithreHttpExtras(http, http.webClient()), defaults);
+	DefaultEpithreClient(ClientServices services) {
+		this.services = services;
 	}
 
 	@Override
 	public ChatService chat() {
-		return this.chat;
+		return this.services.chat();
 	}
 
 	@Override
 	public EmbeddingService embeddings() {
-		return this.embeddings;
+		return this.services.embeddings();
 	}
 
 	@Override
 	public RerankService rerank() {
-		return this.rerank;
+		return this.services.rerank();
 	}
 
 	@Override
 	public RetrievalService retrieval() {
-		return this.retrieval;
+		return this.services.retrieval();
 	}
 
 	@Override
 	public ImageService images() {
-		return this.images;
+		return this.services.images();
 	}
 
 	@Override
 	public FileService files() {
-		return this.files;
+		return this.services.files();
 	}
 
 	@Override
 	public BatchService batches() {
-		return this.batches;
+		return this.services.batches();
 	}
 
 	@Override
 	public WebhookService webhooks() {
-		return this.webhooks;
+		return this.services.webhooks();
 	}
 
 	@Override
 	public ModelService models() {
-		return this.models;
+		return this.services.models();
 	}
 
 	@Override
 	public EpithreClientSettings settings() {
-		return this.settings;
+		return this.services.settings();
 	}
 
 	@Override
 	public KeyConcurrencyLimiter concurrencyLimiter() {
-		return this.http.limiter();
+		return this.services.limiter();
 	}
 
 	@Override
 	public EpithreResilience resilience() {
-		return this.http.resilience();
+		return this.services.resilience();
 	}
 
 	@Override
 	public EpithreClientStats stats() {
-		return this.http.stats();
+		return this.services.stats();
+	}
+
+	@Override
+	public WebClient webClient() {
+		return this.services.webClient();
 	}
 
 	@Override
 	public EpithreClient withOptions(RequestOptions options) {
-		Assert.notNull(options, "options must not be null");
-		return new DefaultEpithreClient(this.http, RequestOptionsSupport.merge(this.defaults, options));
+		return new DefaultEpithreClient(this.services.withOptions(options));
 	}
 
 	@Override
 	public Mono<Void> verifyApiKey(RequestOptions options) {
-		Assert.notNull(options, "options must not be null");
-		return this.http.get(KEY_CHECK_PATH, byte[].class, RequestOptionsSupport.merge(this.defaults, options))
-			.then()
-			// the key got past authentication: only the route is unknown (assumed: OpenAI-compatible)
-			.onErrorResume(EpithreNotFoundException.class, (ex) -> Mono.empty());
+		return this.services.verifyApiKey(options);
 	}
 
 	@Override
 	public String toString() {
-		return "EpithreClient[" + this.settings + "]";
-	}
-
-	static WebClient.Builder configure(WebClient.Builder builder, EpithreClientSettings settings) {
-		// names in lower case: HttpHeaders keys each name by its lower-case form, so a capitalized name costs a new
-		// string every time WebClient copies the default headers into a request (header names are case-insensitive)
-		builder.baseUrl(settings.baseUrl()).defaultHeaders((headers) -> {
-			headers.set("user-agent", settings.userAgent());
-			if (settings.apiKey() != null) {
-				headers.set("authorization", "Bearer " + settings.apiKey());
-			}
-		}).codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_SIZE));
-		return builder;
+		return "EpithreClient[" + settings() + "]";
 	}
 
 	static final class DefaultBuilder implements Builder {
@@ -193,8 +132,6 @@ final class DefaultEpithreClient implements EpithreClient {
 		private final List<Consumer<WebClient.Builder>> webClientCustomizers = new ArrayList<>();
 
 		private EpithreClientSettings settings = EpithreClientSettings.defaults();
-
-		private @Nullable WebClient webClient;
 
 		private @Nullable EpithreResilience resilience;
 
@@ -221,13 +158,8 @@ final class DefaultEpithreClient implements EpithreClient {
 
 		@Override
 		public Builder webClientBuilder(Consumer<WebClient.Builder> customizer) {
+			Assert.notNull(customizer, "customizer must not be null");
 			this.webClientCustomizers.add(customizer);
-			return this;
-		}
-
-		@Override
-		public Builder webClient(WebClient webClient) {
-			this.webClient = webClient;
 			return this;
 		}
 
@@ -252,16 +184,11 @@ final class DefaultEpithreClient implements EpithreClient {
 
 		@Override
 		public EpithreClient build() {
-			WebClient webClient = this.webClient;
-			if (webClient == null) {
-				WebClient.Builder builder = configure(this.webClientBuilder.clone(), this.settings);
-				this.webClientCustomizers.forEach((customizer) -> customizer.accept(builder));
-				webClient = builder.build();
-			}
+			WebClient.Builder builder = this.webClientBuilder.clone();
+			this.webClientCustomizers.forEach((customizer) -> customizer.accept(builder));
 			EpithreResilience resilience = (this.resilience != null) ? this.resilience : EpithreResilience.create();
-			EpithreHttp http = new EpithreHttp(webClient, this.settings, resilience, this.observationRegistry,
-					this.observationConvention, new EpithreClientStats());
-			return new DefaultEpithreClient(http, RequestOptions.none());
+			return new DefaultEpithreClient(ClientServices.create(builder, this.settings, resilience,
+					this.observationRegistry, this.observationConvention));
 		}
 
 	}

@@ -11,13 +11,15 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.batch.BatchService;
 import com.epithre.client.chat.ChatService;
+import com.epithre.client.config.EpithreClientSettings;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.embedding.EmbeddingService;
 import com.epithre.client.file.FileService;
 import com.epithre.client.image.ImageService;
 import com.epithre.client.models.ModelService;
-import com.epithre.client.rerank.RerankService;
 import com.epithre.client.observation.EpithreClientStats;
 import com.epithre.client.observation.EpithreObservationConvention;
+import com.epithre.client.rerank.RerankService;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.client.resilience.KeyConcurrencyLimiter;
 import com.epithre.client.retrieval.RetrievalService;
@@ -25,7 +27,8 @@ import com.epithre.client.webhook.WebhookService;
 
 /**
  * Reactive client of the Epithre API; resources hang off it ({@link #chat()}, {@link #models()}). Thread-safe;
- * create one per API key and share it.
+ * create one per base URL and share it. Calls for other API keys (one per tenant) go through the same client with
+ * {@link RequestOptions#withApiKey(String)}, each key with its own concurrency limiter.
  *
  * <pre class="code">
  * EpithreClient client = EpithreClient.builder(WebClient.builder())
@@ -152,6 +155,14 @@ public interface EpithreClient {
 	Mono<Void> verifyApiKey(RequestOptions options);
 
 	/**
+	 * Return a {@code WebClient} for Epithre endpoints this client does not model: this client's base URL, connector,
+	 * codecs and {@code User-Agent}, with its API key added to each request that carries no {@code Authorization} of
+	 * its own. It has none of the client's retry, limits, timeouts or typed errors.
+	 * @return the web client
+	 */
+	WebClient webClient();
+
+	/**
 	 * Start a client on a copy of a {@code WebClient.Builder}, so codecs, observations and connectors configured on
 	 * it (e.g. by Spring Boot) apply; the given builder itself is not changed.
 	 * @param webClientBuilder the builder to copy
@@ -159,17 +170,6 @@ public interface EpithreClient {
 	 */
 	static Builder builder(WebClient.Builder webClientBuilder) {
 		return new DefaultEpithreClient.DefaultBuilder(webClientBuilder);
-	}
-
-	/**
-	 * Apply base URL, {@code Authorization: Bearer}, {@code User-Agent} and codec limits to a {@code WebClient}
-	 * builder, for a {@code WebClient} that is later given to {@link Builder#webClient(WebClient)}.
-	 * @param webClientBuilder the builder to change
-	 * @param settings the settings to apply
-	 * @return the same builder
-	 */
-	static WebClient.Builder configure(WebClient.Builder webClientBuilder, EpithreClientSettings settings) {
-		return DefaultEpithreClient.configure(webClientBuilder, settings);
 	}
 
 	/**
@@ -192,22 +192,14 @@ public interface EpithreClient {
 		Builder settings(UnaryOperator<EpithreClientSettings> change);
 
 		/**
-		 * Customize the copied {@code WebClient.Builder} after the client applied its settings. The base URL comes
-		 * from the settings ({@link EpithreClientSettings#withBaseUrl(String)}): streams are sent to a URI the client
-		 * builds from it once, so changing the builder's base URL or {@code UriBuilderFactory} here does not move them.
+		 * Customize the copied {@code WebClient.Builder} (filters, connector, codecs) before the client builds its
+		 * {@code WebClient}. The base URL, {@code User-Agent} and the size limit of answers come from the settings and
+		 * are applied after the customizers; the API key is added to each request by the client, never as a default
+		 * header.
 		 * @param customizer the customizer
 		 * @return this builder
 		 */
 		Builder webClientBuilder(Consumer<WebClient.Builder> customizer);
-
-		/**
-		 * Use a ready {@code WebClient} instead of building one; it must already carry base URL and
-		 * authorization, e.g. from {@link EpithreClient#configure(WebClient.Builder, EpithreClientSettings)} with
-		 * the same settings. Streams go to the settings' base URL in any case.
-		 * @param webClient the client to use
-		 * @return this builder
-		 */
-		Builder webClient(WebClient webClient);
 
 		/**
 		 * Share retry registry, per-key limiters and {@code backend_busy} windows with other clients; without it the

@@ -31,10 +31,12 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.chat.ChatCompletionChunk;
+import com.epithre.client.config.EpithreClientSettings;
+import com.epithre.client.config.RequestOptions;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreApiException;
 import com.epithre.client.error.EpithreException;
 import com.epithre.client.resilience.EpithreResilience;
-import com.epithre.client.resilience.RetryPolicy;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 import com.epithre.test.junit.FakeEpithreExtension;

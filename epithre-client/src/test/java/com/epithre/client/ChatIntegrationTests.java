@@ -16,6 +16,7 @@ import com.epithre.client.chat.ChatCompletionRequest;
 import com.epithre.client.chat.FinishReason;
 import com.epithre.client.chat.Tool;
 import com.epithre.client.chat.ToolChoice;
+import com.epithre.client.config.EpithreClientSettings;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.client.error.EpithreStreamErrorEventException;
 import com.epithre.client.error.EpithreStreamException;

@@ -3,6 +3,7 @@ package com.epithre.client;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.config.EpithreClientSettings;
 import com.epithre.test.FakeEpithreServer;
 
 /**

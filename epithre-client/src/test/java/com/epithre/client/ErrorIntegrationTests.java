@@ -11,6 +11,9 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.config.ConcurrencyPolicy;
+import com.epithre.client.config.EpithreClientSettings;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreAuthenticationException;
 import com.epithre.client.error.EpithreBadRequestException;
 import com.epithre.client.error.EpithreException;
@@ -19,8 +22,6 @@ import com.epithre.client.error.EpithreQuotaException;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.client.error.EpithreServerException;
 import com.epithre.client.error.EpithreTransportException;
-import com.epithre.client.resilience.ConcurrencyPolicy;
-import com.epithre.client.resilience.RetryPolicy;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 import com.epithre.test.junit.FakeEpithreExtension;

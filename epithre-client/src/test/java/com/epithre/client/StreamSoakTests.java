@@ -25,7 +25,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.chat.ChatCompletionChunk;
 import com.epithre.client.chat.ChatCompletionRequest;
-import com.epithre.client.resilience.ConcurrencyPolicy;
+import com.epithre.client.config.ConcurrencyPolicy;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.client.resilience.KeyConcurrencyLimiter;
 import com.epithre.test.FakeEpithreServer;

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
+import com.epithre.client.config.EpithreClientSettings;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.error.EpithreTimeoutException;
 import com.epithre.client.error.EpithreTimeoutException.Timeout;
 import com.epithre.test.FakeEpithreServer;

@@ -12,9 +12,9 @@ import com.epithre.benchmarks.harness.ClientAdapter;
 import com.epithre.benchmarks.harness.Harness;
 import com.epithre.benchmarks.harness.StreamProbe;
 import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
 import com.epithre.client.chat.ChatCompletionRequest;
-import com.epithre.client.resilience.ConcurrencyPolicy;
+import com.epithre.client.config.ConcurrencyPolicy;
+import com.epithre.client.config.EpithreClientSettings;
 
 /**
  * The Epithre client as a comparison process, built with {@link EpithreClient#builder(WebClient.Builder)} and no

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
-import com.epithre.client.Usage;
-
 /**
  * A chat answer (docs/epithre-api.md, chat); {@code object}, {@code created} and {@code model} may be absent.
  *

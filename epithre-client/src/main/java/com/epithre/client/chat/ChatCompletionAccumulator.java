@@ -9,8 +9,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import com.epithre.client.Usage;
-
 /**
  * Folds the chunks of a stream into the {@link ChatCompletion} a non-streamed call would have returned: text,
  * reasoning and refusal concatenated, tool-call fragments merged (docs/epithre-api.md, streaming), the last non-empty

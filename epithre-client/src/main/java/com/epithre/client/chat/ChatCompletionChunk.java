@@ -7,8 +7,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
-import com.epithre.client.Usage;
-
 /**
  * One event of a streamed chat answer (docs/epithre-api.md, streaming). Only {@code choices} is always there, and it
  * is empty on

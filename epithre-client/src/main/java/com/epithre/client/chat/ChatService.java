@@ -5,7 +5,7 @@ import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.RequestOptions;
 
 /**
  * Chat completions, {@code POST /v1/chat/completions} (docs/epithre-api.md, chat). Nothing is sent until subscription.

@@ -2,7 +2,7 @@ package com.epithre.client.embedding;
 
 import reactor.core.publisher.Mono;
 
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.RequestOptions;
 
 /**
  * Embeddings, {@code POST /v1/embeddings} (docs/epithre-api.md, embeddings). Nothing is sent until subscription.

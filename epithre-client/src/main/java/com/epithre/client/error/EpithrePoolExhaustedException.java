@@ -28,6 +28,22 @@ public class EpithrePoolExhaustedException extends EpithreTransportException {
 	}
 
 	/**
+	 * Return the typed error for a Reactor Netty pool refusal ({@code PoolAcquirePendingLimitException},
+	 * {@code PoolAcquireTimeoutException}) anywhere in a failure's cause chain, naming the pool; for an exchange
+	 * filter of a {@code WebClient} whose pool is known. An {@code EpithrePoolExhaustedException} already in the chain
+	 * is returned as it is.
+	 * @param ex the failure
+	 * @param operation the operation, such as {@code POST /chat/completions}
+	 * @param poolName the pool's name, if known
+	 * @param maxConnections the pool's connection limit, or {@code -1} if not known
+	 * @return the typed error, or {@code null} when the failure is not a pool refusal
+	 */
+	public static @Nullable EpithrePoolExhaustedException fromPoolFailure(Throwable ex, String operation,
+			@Nullable String poolName, int maxConnections) {
+		return PoolFailures.fromPoolFailure(ex, operation, poolName, maxConnections);
+	}
+
+	/**
 	 * Return the name of the exhausted connection pool, when known.
 	 * @return the pool name or {@code null}
 	 */

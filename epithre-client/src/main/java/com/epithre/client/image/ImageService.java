@@ -2,7 +2,7 @@ package com.epithre.client.image;
 
 import reactor.core.publisher.Mono;
 
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.RequestOptions;
 
 /**
  * Images with {@code epithre-iris} (docs/epithre-api.md, images). Nothing is sent until subscription. A generation

@@ -17,9 +17,9 @@ import reactor.core.publisher.MonoOperator;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
-import com.epithre.client.Usage;
 import com.epithre.client.chat.ChatCompletion;
 import com.epithre.client.chat.ChatCompletionChunk;
+import com.epithre.client.chat.Usage;
 import com.epithre.client.embedding.EmbeddingResponse;
 import com.epithre.client.embedding.EmbeddingUsage;
 import com.epithre.client.error.EpithreApiException;

@@ -15,6 +15,9 @@ final class CallState {
 
 	final CallTrace trace;
 
+	/** The first characters of the key the attempt is sent with, for messages. */
+	final @Nullable String keyPrefix;
+
 	volatile boolean responded;
 
 	volatile @Nullable String requestId;
@@ -22,9 +25,10 @@ final class CallState {
 	/** Whether the attempt delivered an item, which turns the response timeout into the idle timeout. */
 	volatile boolean itemSeen;
 
-	CallState(String operation, CallTrace trace) {
+	CallState(String operation, CallTrace trace, @Nullable String keyPrefix) {
 		this.operation = operation;
 		this.trace = trace;
+		this.keyPrefix = keyPrefix;
 	}
 
 	void responded(ClientResponse response) {

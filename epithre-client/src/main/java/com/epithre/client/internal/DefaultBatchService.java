@@ -12,11 +12,11 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.util.Assert;
 
-import com.epithre.client.RequestOptions;
 import com.epithre.client.batch.Batch;
 import com.epithre.client.batch.BatchCreateRequest;
 import com.epithre.client.batch.BatchList;
 import com.epithre.client.batch.BatchService;
+import com.epithre.client.config.RequestOptions;
 
 /**
  * {@link BatchService} over {@link EpithreHttp}; {@link #watch(String, Mono)} polls on a scheduler so tests can run
@@ -24,7 +24,7 @@ import com.epithre.client.batch.BatchService;
  *
  * @since 0.1.0
  */
-public final class DefaultBatchService implements BatchService {
+final class DefaultBatchService implements BatchService {
 
 	static final String PATH = "/batches";
 
@@ -39,11 +39,11 @@ public final class DefaultBatchService implements BatchService {
 
 	private final Scheduler scheduler;
 
-	public DefaultBatchService(EpithreHttp http) {
+	DefaultBatchService(EpithreHttp http) {
 		this(http, RequestOptions.none());
 	}
 
-	public DefaultBatchService(EpithreHttp http, RequestOptions defaults) {
+	DefaultBatchService(EpithreHttp http, RequestOptions defaults) {
 		this(http, defaults, MIN_POLL_INTERVAL, Schedulers.parallel());
 	}
 
@@ -54,7 +54,7 @@ public final class DefaultBatchService implements BatchService {
 	 * @param pollInterval the polling interval of {@link #watch(String, Mono)}, at least 5 s
 	 * @param scheduler the scheduler the polling runs on, such as a {@code VirtualTimeScheduler} in tests
 	 */
-	public DefaultBatchService(EpithreHttp http, RequestOptions defaults, Duration pollInterval, Scheduler scheduler) {
+	DefaultBatchService(EpithreHttp http, RequestOptions defaults, Duration pollInterval, Scheduler scheduler) {
 		Assert.isTrue(pollInterval.compareTo(MIN_POLL_INTERVAL) >= 0,
 				() -> "pollInterval must be at least 5 s, the batch worker cadence (docs/epithre-api.md, batches), was "
 						+ pollInterval);

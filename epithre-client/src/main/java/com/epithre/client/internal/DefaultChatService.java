@@ -5,7 +5,6 @@ import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import com.epithre.client.RequestOptions;
 import com.epithre.client.chat.ChatCompletion;
 import com.epithre.client.chat.ChatCompletionChunk;
 import com.epithre.client.chat.ChatCompletionRequest;
@@ -13,11 +12,12 @@ import com.epithre.client.chat.ChatService;
 import com.epithre.client.chat.StreamOptions;
 import com.epithre.client.chat.StructuredOutput;
 import com.epithre.client.chat.ToolFunction;
+import com.epithre.client.config.RequestOptions;
 
 /**
  * {@link ChatService} over {@link EpithreHttp}.
  */
-public final class DefaultChatService implements ChatService {
+final class DefaultChatService implements ChatService {
 
 	static final String PATH = "/chat/completions";
 
@@ -25,11 +25,11 @@ public final class DefaultChatService implements ChatService {
 
 	private final RequestOptions defaults;
 
-	public DefaultChatService(EpithreHttp http) {
+	DefaultChatService(EpithreHttp http) {
 		this(http, RequestOptions.none());
 	}
 
-	public DefaultChatService(EpithreHttp http, RequestOptions defaults) {
+	DefaultChatService(EpithreHttp http, RequestOptions defaults) {
 		this.http = http;
 		this.defaults = defaults;
 	}
@@ -37,7 +37,7 @@ public final class DefaultChatService implements ChatService {
 	@Override
 	public Mono<ChatCompletion> create(ChatCompletionRequest request, RequestOptions options) {
 		return this.http.post(PATH, request.withStream(null, null), ChatCompletion.class,
-				RequestOptionsSupport.merge(this.defaults, options), request.model(), true);
+				options.withDefaults(this.defaults), request.model(), true);
 	}
 
 	@Override
@@ -59,7 +59,7 @@ public final class DefaultChatService implements ChatService {
 		StreamOptions streamOptions = (request.streamOptions() != null) ? request.streamOptions()
 				: this.http.settings().includeUsage() ? new StreamOptions(true) : null;
 		return this.http.stream(PATH, request.withStream(true, streamOptions), ChatCompletionChunk.class,
-				RequestOptionsSupport.merge(this.defaults, options), request.model());
+				options.withDefaults(this.defaults), request.model());
 	}
 
 }

@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
 
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.embedding.Embedding;
 import com.epithre.client.embedding.EmbeddingInput;
 import com.epithre.client.embedding.EmbeddingRequest;
@@ -24,7 +24,7 @@ import com.epithre.client.error.EpithreInvalidResponseException;
  * in input
  * order.
  */
-public final class DefaultEmbeddingService implements EmbeddingService {
+final class DefaultEmbeddingService implements EmbeddingService {
 
 	static final String PATH = "/embeddings";
 
@@ -35,11 +35,11 @@ public final class DefaultEmbeddingService implements EmbeddingService {
 
 	private final RequestOptions defaults;
 
-	public DefaultEmbeddingService(EpithreHttp http) {
+	DefaultEmbeddingService(EpithreHttp http) {
 		this(http, RequestOptions.none());
 	}
 
-	public DefaultEmbeddingService(EpithreHttp http, RequestOptions defaults) {
+	DefaultEmbeddingService(EpithreHttp http, RequestOptions defaults) {
 		this.http = http;
 		this.defaults = defaults;
 	}
@@ -47,7 +47,7 @@ public final class DefaultEmbeddingService implements EmbeddingService {
 	@Override
 	public Mono<EmbeddingResponse> create(EmbeddingRequest request, RequestOptions options) {
 		Assert.notNull(request, "request must not be null");
-		RequestOptions merged = RequestOptionsSupport.merge(this.defaults, options);
+		RequestOptions merged = options.withDefaults(this.defaults);
 		List<Part> parts = split(request);
 		if (parts.size() == 1) {
 			return send(request, merged);

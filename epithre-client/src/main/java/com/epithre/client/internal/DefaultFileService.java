@@ -18,32 +18,32 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.BodyInserters;
 
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.file.FileDeleted;
 import com.epithre.client.file.FileList;
 import com.epithre.client.file.FileObject;
 import com.epithre.client.file.FileService;
 
 /**
- * {@link FileService} over {@link EpithreHttp} and {@link EpithreHttpExtras}: streamed multipart uploads checked
+ * {@link FileService} over {@link EpithreHttp}: streamed multipart uploads checked
  * against the 50 MB limit of docs/epithre-api.md, files and known gaps (file size).
  *
  * @since 0.1.0
  */
-public final class DefaultFileService implements FileService {
+final class DefaultFileService implements FileService {
 
 	static final String PATH = "/files";
 
-	private final EpithreHttpExtras extras;
+	private final EpithreHttp http;
 
 	private final RequestOptions defaults;
 
-	public DefaultFileService(EpithreHttpExtras extras) {
-		this(extras, RequestOptions.none());
+	DefaultFileService(EpithreHttp http) {
+		this(http, RequestOptions.none());
 	}
 
-	public DefaultFileService(EpithreHttpExtras extras, RequestOptions defaults) {
-		this.extras = extras;
+	DefaultFileService(EpithreHttp http, RequestOptions defaults) {
+		this.http = http;
 		this.defaults = defaults;
 	}
 
@@ -116,8 +116,8 @@ public final class DefaultFileService implements FileService {
 	private Mono<FileObject> post(MultipartBodyBuilder builder) {
 		// docs/epithre-api.md, what the client handles: an upload has a side effect, so it is resent only when the
 		// server cannot have acted
-		return this.extras.send(HttpMethod.POST, PATH, BodyInserters.fromMultipartData(builder.build()),
-				FileObject.class, this.defaults, false);
+		return this.http.send(HttpMethod.POST, PATH, BodyInserters.fromMultipartData(builder.build()), null,
+				FileObject.class, this.defaults, null, false);
 	}
 
 	private static void checkSize(long size, String filename) {
@@ -134,17 +134,17 @@ public final class DefaultFileService implements FileService {
 
 	@Override
 	public Mono<FileList> list() {
-		return this.extras.http().get(PATH, FileList.class, this.defaults);
+		return this.http.get(PATH, FileList.class, this.defaults);
 	}
 
 	@Override
 	public Mono<FileObject> get(String fileId) {
-		return this.extras.http().get(path(fileId), FileObject.class, this.defaults);
+		return this.http.get(path(fileId), FileObject.class, this.defaults);
 	}
 
 	@Override
 	public Flux<DataBuffer> content(String fileId) {
-		return this.extras.download(path(fileId) + "/content", this.defaults);
+		return this.http.download(path(fileId) + "/content", this.defaults);
 	}
 
 	@Override
@@ -163,7 +163,8 @@ public final class DefaultFileService implements FileService {
 
 	@Override
 	public Mono<FileDeleted> delete(String fileId) {
-		return this.extras.send(HttpMethod.DELETE, path(fileId), null, FileDeleted.class, this.defaults, true);
+		return this.http.send(HttpMethod.DELETE, path(fileId), null, null, FileDeleted.class, this.defaults, null,
+				true);
 	}
 
 	private static String path(String fileId) {

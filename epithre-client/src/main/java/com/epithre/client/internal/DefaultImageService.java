@@ -4,7 +4,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
 
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.image.ImageEditRequest;
 import com.epithre.client.image.ImageGenerationRequest;
 import com.epithre.client.image.ImageResponse;
@@ -13,7 +13,7 @@ import com.epithre.client.image.ImageService;
 /**
  * {@link ImageService} over {@link EpithreHttp}. A {@code content_policy_violation} is a 400 and so never retried.
  */
-public final class DefaultImageService implements ImageService {
+final class DefaultImageService implements ImageService {
 
 	static final String GENERATIONS_PATH = "/images/generations";
 
@@ -23,11 +23,11 @@ public final class DefaultImageService implements ImageService {
 
 	private final RequestOptions defaults;
 
-	public DefaultImageService(EpithreHttp http) {
+	DefaultImageService(EpithreHttp http) {
 		this(http, RequestOptions.none());
 	}
 
-	public DefaultImageService(EpithreHttp http, RequestOptions defaults) {
+	DefaultImageService(EpithreHttp http, RequestOptions defaults) {
 		this.http = http;
 		this.defaults = defaults;
 	}
@@ -37,7 +37,7 @@ public final class DefaultImageService implements ImageService {
 		Assert.notNull(request, "request must not be null");
 		// docs/epithre-api.md, images: a generation changes no server state, so a failed one may be sent again
 		return this.http.post(GENERATIONS_PATH, request, ImageResponse.class,
-				RequestOptionsSupport.merge(this.defaults, options), request.model(), true);
+				options.withDefaults(this.defaults), request.model(), true);
 	}
 
 	@Override
@@ -45,7 +45,7 @@ public final class DefaultImageService implements ImageService {
 		Assert.notNull(request, "request must not be null");
 		// docs/epithre-api.md, images: edit inputs are not retained, so sending one again is harmless
 		return this.http.post(EDITS_PATH, request, ImageResponse.class,
-				RequestOptionsSupport.merge(this.defaults, options), request.model(), true);
+				options.withDefaults(this.defaults), request.model(), true);
 	}
 
 }

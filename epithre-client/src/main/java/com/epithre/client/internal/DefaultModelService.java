@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.util.Assert;
 import org.springframework.web.util.UriUtils;
 
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.models.Model;
 import com.epithre.client.models.ModelList;
 import com.epithre.client.models.ModelService;
@@ -15,17 +15,17 @@ import com.epithre.client.models.ModelService;
 /**
  * {@link ModelService} over {@link EpithreHttp}; every catalogue it fetches is kept in the client's statistics.
  */
-public final class DefaultModelService implements ModelService {
+final class DefaultModelService implements ModelService {
 
 	private final EpithreHttp http;
 
 	private final RequestOptions defaults;
 
-	public DefaultModelService(EpithreHttp http) {
+	DefaultModelService(EpithreHttp http) {
 		this(http, RequestOptions.none());
 	}
 
-	public DefaultModelService(EpithreHttp http, RequestOptions defaults) {
+	DefaultModelService(EpithreHttp http, RequestOptions defaults) {
 		this.http = http;
 		this.defaults = defaults;
 	}

@@ -4,7 +4,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
 
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.rerank.RerankRequest;
 import com.epithre.client.rerank.RerankResponse;
 import com.epithre.client.rerank.RerankService;
@@ -12,7 +12,7 @@ import com.epithre.client.rerank.RerankService;
 /**
  * {@link RerankService} over {@link EpithreHttp}.
  */
-public final class DefaultRerankService implements RerankService {
+final class DefaultRerankService implements RerankService {
 
 	static final String PATH = "/rerank";
 
@@ -20,11 +20,11 @@ public final class DefaultRerankService implements RerankService {
 
 	private final RequestOptions defaults;
 
-	public DefaultRerankService(EpithreHttp http) {
+	DefaultRerankService(EpithreHttp http) {
 		this(http, RequestOptions.none());
 	}
 
-	public DefaultRerankService(EpithreHttp http, RequestOptions defaults) {
+	DefaultRerankService(EpithreHttp http, RequestOptions defaults) {
 		this.http = http;
 		this.defaults = defaults;
 	}
@@ -32,7 +32,7 @@ public final class DefaultRerankService implements RerankService {
 	@Override
 	public Mono<RerankResponse> create(RerankRequest request, RequestOptions options) {
 		Assert.notNull(request, "request must not be null");
-		return this.http.post(PATH, request, RerankResponse.class, RequestOptionsSupport.merge(this.defaults, options),
+		return this.http.post(PATH, request, RerankResponse.class, options.withDefaults(this.defaults),
 				request.model(), true);
 	}
 

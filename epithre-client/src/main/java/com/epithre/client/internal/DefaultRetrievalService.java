@@ -4,7 +4,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
 
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.retrieval.RetrievalRequest;
 import com.epithre.client.retrieval.RetrievalResponse;
 import com.epithre.client.retrieval.RetrievalService;
@@ -12,7 +12,7 @@ import com.epithre.client.retrieval.RetrievalService;
 /**
  * {@link RetrievalService} over {@link EpithreHttp}.
  */
-public final class DefaultRetrievalService implements RetrievalService {
+final class DefaultRetrievalService implements RetrievalService {
 
 	static final String PATH = "/retrieval";
 
@@ -20,11 +20,11 @@ public final class DefaultRetrievalService implements RetrievalService {
 
 	private final RequestOptions defaults;
 
-	public DefaultRetrievalService(EpithreHttp http) {
+	DefaultRetrievalService(EpithreHttp http) {
 		this(http, RequestOptions.none());
 	}
 
-	public DefaultRetrievalService(EpithreHttp http, RequestOptions defaults) {
+	DefaultRetrievalService(EpithreHttp http, RequestOptions defaults) {
 		this.http = http;
 		this.defaults = defaults;
 	}
@@ -34,7 +34,7 @@ public final class DefaultRetrievalService implements RetrievalService {
 		Assert.notNull(request, "request must not be null");
 		// docs/epithre-api.md, retrieval: the request names no model, so no per-model back-off applies
 		return this.http.post(PATH, request, RetrievalResponse.class,
-				RequestOptionsSupport.merge(this.defaults, options), null, true);
+				options.withDefaults(this.defaults), null, true);
 	}
 
 }

@@ -3,15 +3,15 @@ package com.epithre.client.internal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 import reactor.core.observability.DefaultSignalListener;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.codec.CodecException;
@@ -19,10 +19,11 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ReactiveHttpInputMessage;
-import org.springframework.web.reactive.function.BodyExtractor;
-import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.web.reactive.function.BodyExtractor;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -30,10 +31,12 @@ import org.springframework.web.util.DefaultUriBuilderFactory;
 import org.springframework.web.util.UriBuilder;
 import org.springframework.web.util.UriBuilderFactory;
 
-import com.epithre.client.EpithreClientSettings;
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.EpithreClientSettings;
+import com.epithre.client.config.RequestOptions;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreException;
 import com.epithre.client.error.EpithreInvalidResponseException;
+import com.epithre.client.error.EpithrePoolExhaustedException;
 import com.epithre.client.error.EpithreStreamErrorEventException;
 import com.epithre.client.error.EpithreStreamException;
 import com.epithre.client.error.EpithreTimeoutException;
@@ -45,7 +48,6 @@ import com.epithre.client.observation.EpithreObservationConvention;
 import com.epithre.client.resilience.CallContext;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.client.resilience.KeyConcurrencyLimiter;
-import com.epithre.client.resilience.RetryPolicy;
 
 /**
  * The HTTP exchange shared by every resource: sends JSON, turns error answers into typed exceptions, decodes SSE
@@ -53,7 +55,7 @@ import com.epithre.client.resilience.RetryPolicy;
  * leaves this class. Every operation is observed ({@link CallObservation}) and feeds the client's
  * {@link EpithreClientStats}.
  */
-public final class EpithreHttp {
+final class EpithreHttp {
 
 	/**
 	 * The body's buffers as they arrive. {@code ClientResponse.bodyToFlux} adds a {@code checkpoint} to the flux it
@@ -70,7 +72,11 @@ public final class EpithreHttp {
 
 	private final EpithreResilience resilience;
 
-	private final KeyConcurrencyLimiter limiter;
+	/** The client's own key and no extra headers: what a call without per-request key or headers is sent with. */
+	private final CallTarget defaultTarget;
+
+	/** The {@code WebClient} for endpoints the client does not model: adds the client's key to each request. */
+	private volatile @Nullable WebClient keyedWebClient;
 
 	private final CallObservation.Setup observation;
 
@@ -78,9 +84,10 @@ public final class EpithreHttp {
 
 	private final int serverPort;
 
-	private final @Nullable String apiKeyPrefix;
-
 	private volatile @Nullable JsonReader json;
+
+	/** Room for large JSON answers (embeddings of 64 inputs, base64 images) beyond WebFlux's 256 KB default. */
+	static final int MAX_IN_MEMORY_SIZE = 32 * 1024 * 1024;
 
 	/** How long the rest of a stream's body may take after {@code [DONE]}. */
 	static final Duration DONE_GRACE = Duration.ofSeconds(1);
@@ -93,35 +100,35 @@ public final class EpithreHttp {
 	 */
 	static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
 
-	/**
-	 * Sets a stream's {@code Accept} on the outgoing request itself, and leaves {@code Content-Type} to the JSON
-	 * encoder, which sets {@code application/json}; exchange filters therefore see neither in the
-	 * {@code ClientRequest}'s headers. A header set on the request spec gives every stream a header map of its own,
-	 * held with the spec for as long as the stream lasts: 0.7 KB of the 12.1 KB an open stream held, and at a
-	 * thousand open streams each KB held per stream grew the benchmark's heap by about 7 MB.
-	 */
-	private static final Consumer<ClientHttpRequest> ACCEPT_EVENT_STREAM = (request) -> request.getHeaders()
-		.set("accept", MediaType.TEXT_EVENT_STREAM_VALUE);
-
 	/** Expands paths as {@code WebClient.builder().baseUrl(...)} does, for the streamed path's URI. */
 	private final UriBuilderFactory uriBuilderFactory;
 
 	/** The names and URI of the last path streamed, as every stream of a client usually goes to the same one. */
 	private volatile @Nullable StreamNames streamNames;
 
-	public EpithreHttp(WebClient webClient, EpithreClientSettings settings, EpithreResilience resilience) {
-		this(webClient, settings, resilience, ObservationRegistry.NOOP, null, new EpithreClientStats());
-	}
-
-	public EpithreHttp(WebClient webClient, EpithreClientSettings settings, EpithreResilience resilience,
+	/**
+	 * Create the exchange of a client.
+	 * @param webClientBuilder the builder to copy the client's {@code WebClient} from (connector, codecs, filters);
+	 * the base URL, user agent and the size limit of answers come from the settings
+	 * @param settings the client's settings
+	 * @param resilience the retry, limiter and coordination the client shares with others
+	 * @param observationRegistry where calls are observed
+	 * @param observationConvention the names and tags of the observations, or {@code null} for the default
+	 * @param stats the client's counters
+	 */
+	EpithreHttp(WebClient.Builder webClientBuilder, EpithreClientSettings settings, EpithreResilience resilience,
 			ObservationRegistry observationRegistry, @Nullable EpithreObservationConvention observationConvention,
 			EpithreClientStats stats) {
-		this.webClient = webClient;
+		this.webClient = webClientBuilder.clone()
+			.baseUrl(settings.baseUrl())
+			.defaultHeader("user-agent", settings.userAgent())
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_SIZE))
+			.build();
 		this.settings = settings;
 		this.resilience = resilience;
-		this.limiter = resilience.limiter(settings.apiKey(), settings.concurrency());
+		this.defaultTarget = CallTarget.of(settings.apiKey(), Map.of(),
+				resilience.limiter(settings.apiKey(), settings.concurrency()));
 		this.observation = new CallObservation.Setup(observationRegistry, observationConvention, stats);
-		this.apiKeyPrefix = settings.apiKeyPrefix();
 		this.uriBuilderFactory = new DefaultUriBuilderFactory(settings.baseUrl());
 		this.events = new SseEvents(settings.maxEventSizeBytes());
 		URI baseUrl = URI.create(settings.baseUrl());
@@ -131,11 +138,38 @@ public final class EpithreHttp {
 	}
 
 	/**
-	 * Return the {@code WebClient} configured for Epithre.
+	 * Return a {@code WebClient} for endpoints the client does not model: the client's base URL, user agent, codecs
+	 * and connector, with the client's key added to each request that has no {@code Authorization} of its own.
 	 * @return the web client
 	 */
-	public WebClient webClient() {
-		return this.webClient;
+	WebClient webClient() {
+		WebClient keyed = this.keyedWebClient;
+		if (keyed == null) {
+			String apiKey = this.settings.apiKey();
+			keyed = this.webClient.mutate()
+				.filter((request, next) -> (apiKey == null || request.headers().containsHeader("authorization"))
+						? next.exchange(request)
+						: next.exchange(ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(apiKey))
+							.build()))
+				.build();
+			this.keyedWebClient = keyed;
+		}
+		return keyed;
+	}
+
+	/**
+	 * Return the key, limiter and request headers of a call: the client's own unless the call names another key or
+	 * extra headers.
+	 */
+	private CallTarget target(RequestOptions options) {
+		String apiKey = options.apiKey();
+		if (apiKey == null && options.headers().isEmpty()) {
+			return this.defaultTarget;
+		}
+		if (apiKey == null || apiKey.equals(this.settings.apiKey())) {
+			return CallTarget.of(this.settings.apiKey(), options.headers(), this.defaultTarget.limiter());
+		}
+		return CallTarget.of(apiKey, options.headers(), this.resilience.limiter(apiKey, this.settings.concurrency()));
 	}
 
 	public EpithreClientSettings settings() {
@@ -147,7 +181,7 @@ public final class EpithreHttp {
 	 * @return the limiter
 	 */
 	public KeyConcurrencyLimiter limiter() {
-		return this.limiter;
+		return this.defaultTarget.limiter();
 	}
 
 	/**
@@ -221,19 +255,20 @@ public final class EpithreHttp {
 		String operation = method.name() + " " + path;
 		CallContext call = new CallContext(operation, model, false, idempotent);
 		// docs/epithre-api.md, models: /v1/models ignores the key and has no per-key limit, so it never waits for the
-		// key's
-		// permits (a health check must not fail because the application is busy)
-		KeyConcurrencyLimiter limiter = (method == HttpMethod.GET && isModels(path))
-				? this.resilience.limiter(null, this.settings.concurrency()) : this.limiter;
+		// key's permits (a health check must not fail because the application is busy)
+		CallTarget called = target(options);
+		CallTarget target = (method == HttpMethod.GET && isModels(path))
+				? called.withLimiter(this.resilience.limiter(null, this.settings.concurrency())) : called;
 		return Mono.deferContextual((view) -> {
 			CallObservation observation = CallObservation.start(this.observation, operation,
 					observationContext(path, model, false), view);
-			return observation.scoped(resilient(call, options, limiter, (trace) -> {
+			return observation.scoped(resilient(call, options, target.limiter(), (trace) -> {
 				observation.attemptStarted();
-				CallState state = new CallState(operation, trace);
+				CallState state = new CallState(operation, trace, target.keyPrefix());
 				WebClient.RequestBodySpec spec = this.webClient.method(method)
 					.uri(path)
-					.accept(MediaType.APPLICATION_JSON);
+					.accept(MediaType.APPLICATION_JSON)
+					.httpRequest(target.request());
 				if (contentType != null) {
 					spec.contentType(contentType);
 				}
@@ -274,18 +309,19 @@ public final class EpithreHttp {
 		StreamNames names = streamNames(path);
 		String operation = names.operation();
 		CallContext call = new CallContext(operation, model, true, true);
+		CallTarget target = target(options);
 		return Flux.deferContextual((view) -> {
 			CallObservation observation = CallObservation.start(this.observation, operation,
 					new EpithreObservationContext(names.operationName(), model, true, this.serverAddress,
 							this.serverPort),
 					view);
-			return observation.scoped(resilient(call, options, this.limiter, (trace) -> {
+			return observation.scoped(resilient(call, options, target.limiter(), (trace) -> {
 				observation.attemptStarted();
-				CallState state = new CallState(operation, trace);
+				CallState state = new CallState(operation, trace, target.keyPrefix());
 				Flux<Object> events = this.webClient.post()
 					.uri(names.uri())
 					.attribute(URI_TEMPLATE_ATTRIBUTE, names.uriTemplate())
-					.httpRequest(ACCEPT_EVENT_STREAM)
+					.httpRequest(target.streamRequest())
 					.bodyValue(body)
 					.exchangeToFlux((response) -> {
 						state.responded(response);
@@ -303,7 +339,7 @@ public final class EpithreHttp {
 										state.requestId, null)));
 						}
 						return this.events.decode(Flux.from(response.body(BODY)), type, state, json(response),
-								this.apiKeyPrefix);
+								state.keyPrefix);
 					});
 				return this.<T>timedAndObserved(events, state, options, observation);
 			}), CallObservation.Items.CHUNKS);
@@ -321,15 +357,17 @@ public final class EpithreHttp {
 	public Flux<DataBuffer> download(String path, RequestOptions options) {
 		String operation = "GET " + path;
 		CallContext call = new CallContext(operation, null, false, true);
+		CallTarget target = target(options);
 		return Flux.deferContextual((view) -> {
 			CallObservation observation = CallObservation.start(this.observation, operation,
 					observationContext(path, null, false), view);
-			return observation.scoped(resilient(call, options, this.limiter, (trace) -> {
+			return observation.scoped(resilient(call, options, target.limiter(), (trace) -> {
 				observation.attemptStarted();
-				CallState state = new CallState(operation, trace);
+				CallState state = new CallState(operation, trace, target.keyPrefix());
 				Flux<Object> body = this.webClient.get()
 					.uri(path)
 					.accept(MediaType.ALL)
+					.httpRequest(target.request())
 					.exchangeToFlux((response) -> {
 						state.responded(response);
 						observation.responded(state.requestId, response.statusCode().is2xxSuccessful());
@@ -415,7 +453,7 @@ public final class EpithreHttp {
 		return response.bodyToMono(byte[].class)
 			.defaultIfEmpty(new byte[0])
 			.flatMap((bytes) -> Mono.error(ErrorMapper.fromResponse(status, bytes, state.requestId, retryAfter,
-					this.apiKeyPrefix, state.operation, json)));
+					state.keyPrefix, state.operation, json)));
 	}
 
 	/**
@@ -480,7 +518,8 @@ public final class EpithreHttp {
 				return cause;
 			}
 		}
-		EpithreTransportException poolFailure = PoolErrors.fromPoolFailure(ex, state.operation);
+		EpithreTransportException poolFailure = EpithrePoolExhaustedException.fromPoolFailure(ex, state.operation, null,
+				-1);
 		if (poolFailure != null) {
 			return poolFailure;
 		}

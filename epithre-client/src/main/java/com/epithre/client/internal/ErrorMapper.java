@@ -13,8 +13,6 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 import com.epithre.client.error.EpithreApiException;
-import com.epithre.client.error.EpithreException;
-import com.epithre.client.error.EpithreStreamErrorEventException;
 import com.epithre.client.error.EpithreAuthenticationException;
 import com.epithre.client.error.EpithreBadRequestException;
 import com.epithre.client.error.EpithreErrorDetails;
@@ -35,7 +33,7 @@ import com.epithre.client.error.EpithreUnprocessableException;
  * snippet of their text, and every error keeps the body itself, bounded (docs/errors-and-retries.md). A {@code code}
  * may be a string or a number; it keeps its text either way.
  */
-public final class ErrorMapper {
+final class ErrorMapper {
 
 	static final int SNIPPET_LENGTH = 200;
 

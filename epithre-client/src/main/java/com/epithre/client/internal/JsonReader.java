@@ -20,7 +20,7 @@ import org.springframework.web.reactive.function.client.ExchangeStrategies;
  * application configured on its {@code WebClient}, so its Jackson settings apply. With a Jackson codec the payload
  * goes straight to a cached {@link ObjectReader}; any other JSON decoder is used through the {@link Decoder} contract.
  */
-public final class JsonReader {
+final class JsonReader {
 
 	private final Decoder<?> decoder;
 

@@ -22,7 +22,7 @@ import com.epithre.client.error.EpithreOutputTruncatedException;
  *
  * @since 0.1.0
  */
-public final class StructuredOutputDecoder {
+final class StructuredOutputDecoder {
 
 	/** Characters of the answer quoted in an error message. */
 	static final int SNIPPET_LENGTH = 200;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
-import com.epithre.client.Usage;
+import com.epithre.client.chat.Usage;
 import com.epithre.client.error.EpithreApiException;
 import com.epithre.client.error.EpithreStreamErrorEventException;
 import com.epithre.client.observation.EpithreObservationDocumentation.HighCardinalityKeyNames;

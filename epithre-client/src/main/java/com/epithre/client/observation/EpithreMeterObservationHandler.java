@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
-import com.epithre.client.Usage;
+import com.epithre.client.chat.Usage;
 import com.epithre.client.error.EpithreBulkheadFullException;
 import com.epithre.client.observation.EpithreObservationDocumentation.LowCardinalityKeyNames;
 

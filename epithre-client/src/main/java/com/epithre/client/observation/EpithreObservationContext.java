@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
-import com.epithre.client.Usage;
+import com.epithre.client.chat.Usage;
 
 /**
  * What the client knows about one Epithre operation (a chat completion, a stream, a model listing), filled in while

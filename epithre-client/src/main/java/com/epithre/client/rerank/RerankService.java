@@ -2,7 +2,7 @@ package com.epithre.client.rerank;
 
 import reactor.core.publisher.Mono;
 
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.RequestOptions;
 
 /**
  * Rerank, {@code POST /v1/rerank} (docs/epithre-api.md, rerank). Nothing is sent until subscription.

@@ -11,6 +11,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
+import com.epithre.client.config.Backoff;
+
 /**
  * {@code backend_busy} is back-pressure from the shared pool, not from one caller (docs/epithre-api.md, errors): once
  * a call of

@@ -25,9 +25,12 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.util.Assert;
 
+import com.epithre.client.config.ApiKeys;
+import com.epithre.client.config.Backoff;
+import com.epithre.client.config.ConcurrencyPolicy;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.client.error.EpithreStreamErrorEventException;
-import com.epithre.client.internal.ApiKeys;
 
 /**
  * Resilience shared by every client of an application: the Resilience4j registries holding the {@code epithre} retry

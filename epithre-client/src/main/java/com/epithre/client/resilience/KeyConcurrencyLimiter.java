@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
 
+import com.epithre.client.config.ConcurrencyPolicy;
 import com.epithre.client.error.EpithreBulkheadFullException;
 
 /**

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import com.epithre.client.config.Backoff;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreApiException;
 import com.epithre.client.error.EpithrePoolExhaustedException;
 import com.epithre.client.error.EpithreRateLimitException;

@@ -2,7 +2,7 @@ package com.epithre.client.retrieval;
 
 import reactor.core.publisher.Mono;
 
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.RequestOptions;
 
 /**
  * Retrieval over uploaded knowledge files, {@code POST /v1/retrieval} (docs/epithre-api.md, retrieval). Nothing is

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-import com.epithre.client.Usage;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatCompletionAccumulatorTests {

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.epithre.client.Usage;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatJsonTests {

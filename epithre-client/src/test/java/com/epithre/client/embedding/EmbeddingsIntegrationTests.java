@@ -13,11 +13,8 @@ import reactor.test.StepVerifier;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
+import com.epithre.client.config.EpithreClientSettings;
 import com.epithre.client.error.EpithreUnprocessableException;
-import com.epithre.client.internal.DefaultEmbeddingService;
-import com.epithre.client.internal.EpithreHttp;
-import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEmbeddings;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
@@ -40,12 +37,11 @@ class EmbeddingsIntegrationTests {
 
 	private final FakeEpithreServer server = fake.server();
 
-	private final EmbeddingService embeddings = new DefaultEmbeddingService(http(this.server));
+	private final EmbeddingService embeddings = client(this.server).embeddings();
 
-	static EpithreHttp http(FakeEpithreServer server) {
+	static EpithreClient client(FakeEpithreServer server) {
 		EpithreClientSettings settings = EpithreClientSettings.defaults().withBaseUrl(server.baseUrl()).withApiKey(KEY);
-		return new EpithreHttp(EpithreClient.configure(WebClient.builder(), settings).build(), settings,
-				EpithreResilience.create());
+		return EpithreClient.builder(WebClient.builder()).settings(settings).build();
 	}
 
 	@Test

@@ -21,12 +21,8 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
+import com.epithre.client.config.EpithreClientSettings;
 import com.epithre.client.error.EpithreNotFoundException;
-import com.epithre.client.internal.DefaultFileService;
-import com.epithre.client.internal.EpithreHttp;
-import com.epithre.client.internal.EpithreHttpExtras;
-import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.RecordedRequest;
 import com.epithre.test.junit.FakeEpithreExtension;
@@ -51,9 +47,7 @@ class FilesIntegrationTests {
 
 	static FileService files(FakeEpithreServer server) {
 		EpithreClientSettings settings = EpithreClientSettings.defaults().withBaseUrl(server.baseUrl()).withApiKey(KEY);
-		WebClient webClient = EpithreClient.configure(WebClient.builder(), settings).build();
-		EpithreHttp http = new EpithreHttp(webClient, settings, EpithreResilience.create());
-		return new DefaultFileService(new EpithreHttpExtras(http, webClient));
+		return EpithreClient.builder(WebClient.builder()).settings(settings).build().files();
 	}
 
 	@Test

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
@@ -17,12 +16,9 @@ import reactor.test.StepVerifier;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
+import com.epithre.client.config.EpithreClientSettings;
 import com.epithre.client.error.EpithreApiException;
 import com.epithre.client.error.EpithreBadRequestException;
-import com.epithre.client.internal.DefaultImageService;
-import com.epithre.client.internal.EpithreHttp;
-import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 import com.epithre.test.RecordedRequest;
@@ -42,12 +38,11 @@ class ImagesIntegrationTests {
 
 	private final FakeEpithreServer server = fake.server();
 
-	private final ImageService images = new DefaultImageService(http(this.server));
+	private final ImageService images = client(this.server).images();
 
-	static EpithreHttp http(FakeEpithreServer server) {
+	static EpithreClient client(FakeEpithreServer server) {
 		EpithreClientSettings settings = EpithreClientSettings.defaults().withBaseUrl(server.baseUrl()).withApiKey(KEY);
-		return new EpithreHttp(EpithreClient.configure(WebClient.builder(), settings).build(), settings,
-				EpithreResilience.create());
+		return EpithreClient.builder(WebClient.builder()).settings(settings).build();
 	}
 
 	@Test

@@ -7,17 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
-import org.springframework.web.reactive.function.client.WebClient;
-
-import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
-import com.epithre.client.RequestOptions;
 import com.epithre.client.chat.ChatCompletion;
+import com.epithre.client.config.Backoff;
+import com.epithre.client.config.EpithreClientSettings;
+import com.epithre.client.config.RequestOptions;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreServerException;
 import com.epithre.client.error.EpithreTransportException;
-import com.epithre.client.resilience.Backoff;
-import com.epithre.client.resilience.EpithreResilience;
-import com.epithre.client.resilience.RetryPolicy;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 import com.epithre.test.junit.FakeEpithreExtension;
@@ -42,11 +38,8 @@ class NonIdempotentRetryIntegrationTests {
 		.withRateLimit(Backoff.ofMillis(1, 5))
 		.withConnection(Backoff.ofMillis(1, 5));
 
-	private final EpithreHttp http = new EpithreHttp(
-			EpithreClient.configure(WebClient.builder(),
-					EpithreClientSettings.defaults().withBaseUrl(this.server.baseUrl()).withApiKey(KEY)).build(),
-			EpithreClientSettings.defaults().withBaseUrl(this.server.baseUrl()).withApiKey(KEY).withRetry(this.quick),
-			EpithreResilience.create());
+	private final EpithreHttp http = TestHttp.http(
+			EpithreClientSettings.defaults().withBaseUrl(this.server.baseUrl()).withApiKey(KEY).withRetry(this.quick));
 
 	@Test
 	void serverErrorIsNotResentBecauseTheServerMayHaveActed() {

@@ -10,12 +10,12 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.epithre.client.Usage;
 import com.epithre.client.chat.ChatCompletionChunk;
 import com.epithre.client.chat.ChatDelta;
 import com.epithre.client.chat.ChunkChoice;
 import com.epithre.client.chat.FunctionCall;
 import com.epithre.client.chat.ToolCall;
+import com.epithre.client.chat.Usage;
 
 /**
  * Seeded random chat chunks (docs/epithre-api.md, streaming and tool calling): several choices, text, reasoning and

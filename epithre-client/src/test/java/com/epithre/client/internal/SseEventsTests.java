@@ -214,7 +214,7 @@ class SseEventsTests {
 	}
 
 	private static Flux<ChatCompletionChunk> chunks(Flux<DataBuffer> body, JsonReader json) {
-		CallState state = new CallState(OPERATION, new CallTrace());
+		CallState state = new CallState(OPERATION, new CallTrace(), null);
 		return new SseEvents(1 << 16)
 			.decode(body, ChatCompletionChunk.class, state, json, "esk_test_012")
 			.filter((event) -> event != SseEvents.DONE)

@@ -235,7 +235,7 @@ class SseStreamFuzzTests {
 
 	@Test
 	void oversizedEventReachesTheCallerTypedWithTheLimit() {
-		CallState state = new CallState(OPERATION, new CallTrace());
+		CallState state = new CallState(OPERATION, new CallTrace(), null);
 		byte[] body = ("data: {\"choices\":[]}\n\ndata: " + "x".repeat(5000) + "\n\n").getBytes(StandardCharsets.UTF_8);
 		StepVerifier.create(new SseEvents(4096).decode(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)),
 				ChatCompletionChunk.class, state, JSON, "esk_test_012"))
@@ -251,7 +251,7 @@ class SseStreamFuzzTests {
 	}
 
 	private static Flux<ChatCompletionChunk> events(List<byte[]> reads, int max) {
-		CallState state = new CallState(OPERATION, new CallTrace());
+		CallState state = new CallState(OPERATION, new CallTrace(), null);
 		return new SseEvents(max)
 			.decode(Flux.fromIterable(reads).map(DefaultDataBufferFactory.sharedInstance::wrap),
 					ChatCompletionChunk.class, state, JSON, "esk_test_012")

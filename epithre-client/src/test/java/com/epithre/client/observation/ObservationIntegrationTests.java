@@ -23,16 +23,16 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.RequestOptions;
-import com.epithre.client.Usage;
 import com.epithre.client.chat.ChatCompletion;
 import com.epithre.client.chat.ChatCompletionChunk;
 import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.chat.Usage;
+import com.epithre.client.config.Backoff;
+import com.epithre.client.config.ConcurrencyPolicy;
+import com.epithre.client.config.RequestOptions;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreBadRequestException;
 import com.epithre.client.error.EpithreBulkheadFullException;
-import com.epithre.client.resilience.Backoff;
-import com.epithre.client.resilience.ConcurrencyPolicy;
-import com.epithre.client.resilience.RetryPolicy;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 import com.epithre.test.junit.FakeEpithreExtension;

@@ -12,11 +12,8 @@ import reactor.test.StepVerifier;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
+import com.epithre.client.config.EpithreClientSettings;
 import com.epithre.client.error.EpithreBadRequestException;
-import com.epithre.client.internal.DefaultRerankService;
-import com.epithre.client.internal.EpithreHttp;
-import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 import com.epithre.test.RecordedRequest;
@@ -34,12 +31,11 @@ class RerankIntegrationTests {
 
 	private final FakeEpithreServer server = fake.server();
 
-	private final RerankService rerank = new DefaultRerankService(http(this.server));
+	private final RerankService rerank = client(this.server).rerank();
 
-	private static EpithreHttp http(FakeEpithreServer server) {
+	private static EpithreClient client(FakeEpithreServer server) {
 		EpithreClientSettings settings = EpithreClientSettings.defaults().withBaseUrl(server.baseUrl()).withApiKey(KEY);
-		return new EpithreHttp(EpithreClient.configure(WebClient.builder(), settings).build(), settings,
-				EpithreResilience.create());
+		return EpithreClient.builder(WebClient.builder()).settings(settings).build();
 	}
 
 	@Test

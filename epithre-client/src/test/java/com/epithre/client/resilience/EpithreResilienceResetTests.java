@@ -11,6 +11,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
 import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;

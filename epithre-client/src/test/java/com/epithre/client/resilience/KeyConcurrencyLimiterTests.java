@@ -9,6 +9,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import com.epithre.client.config.ConcurrencyPolicy;
 import com.epithre.client.error.EpithreBulkheadFullException;
 
 import static org.assertj.core.api.Assertions.assertThat;

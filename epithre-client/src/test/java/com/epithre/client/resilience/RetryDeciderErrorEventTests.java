@@ -3,6 +3,7 @@ package com.epithre.client.resilience;
 import org.junit.jupiter.api.Test;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreBadRequestException;
 import com.epithre.client.error.EpithreErrorDetails;
 import com.epithre.client.error.EpithreServerException;

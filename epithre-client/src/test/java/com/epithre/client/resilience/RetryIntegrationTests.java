@@ -15,9 +15,11 @@ import reactor.test.StepVerifier;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.RequestOptions;
 import com.epithre.client.chat.ChatCompletionChunk;
 import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.config.Backoff;
+import com.epithre.client.config.RequestOptions;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreApiException;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.client.error.EpithreServerException;

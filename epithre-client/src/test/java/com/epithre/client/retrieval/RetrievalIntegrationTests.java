@@ -11,10 +11,7 @@ import reactor.test.StepVerifier;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
-import com.epithre.client.internal.DefaultRetrievalService;
-import com.epithre.client.internal.EpithreHttp;
-import com.epithre.client.resilience.EpithreResilience;
+import com.epithre.client.config.EpithreClientSettings;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.RecordedRequest;
 import com.epithre.test.junit.FakeEpithreExtension;
@@ -31,12 +28,11 @@ class RetrievalIntegrationTests {
 
 	private final FakeEpithreServer server = fake.server();
 
-	private final RetrievalService retrieval = new DefaultRetrievalService(http(this.server));
+	private final RetrievalService retrieval = client(this.server).retrieval();
 
-	private static EpithreHttp http(FakeEpithreServer server) {
+	private static EpithreClient client(FakeEpithreServer server) {
 		EpithreClientSettings settings = EpithreClientSettings.defaults().withBaseUrl(server.baseUrl()).withApiKey(KEY);
-		return new EpithreHttp(EpithreClient.configure(WebClient.builder(), settings).build(), settings,
-				EpithreResilience.create());
+		return EpithreClient.builder(WebClient.builder()).settings(settings).build();
 	}
 
 	@Test

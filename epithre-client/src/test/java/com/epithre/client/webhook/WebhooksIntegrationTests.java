@@ -10,13 +10,9 @@ import reactor.test.StepVerifier;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
+import com.epithre.client.config.EpithreClientSettings;
 import com.epithre.client.error.EpithreBadRequestException;
 import com.epithre.client.error.EpithreNotFoundException;
-import com.epithre.client.internal.DefaultWebhookService;
-import com.epithre.client.internal.EpithreHttp;
-import com.epithre.client.internal.EpithreHttpExtras;
-import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 import com.epithre.test.RecordedRequest;
@@ -105,9 +101,7 @@ class WebhooksIntegrationTests {
 		EpithreClientSettings settings = EpithreClientSettings.defaults()
 			.withBaseUrl(server.baseUrl())
 			.withApiKey(KEY);
-		WebClient webClient = EpithreClient.configure(WebClient.builder(), settings).build();
-		EpithreHttp http = new EpithreHttp(webClient, settings, EpithreResilience.create());
-		return new DefaultWebhookService(new EpithreHttpExtras(http, webClient));
+		return EpithreClient.builder(WebClient.builder()).settings(settings).build().webhooks();
 	}
 
 }

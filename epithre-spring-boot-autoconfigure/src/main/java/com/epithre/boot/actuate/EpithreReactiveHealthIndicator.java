@@ -14,8 +14,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.util.Assert;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.resilience.CoordinationStatus;
-import com.epithre.client.RequestOptions;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.error.EpithreApiException;
 import com.epithre.client.error.EpithreAuthenticationException;
 import com.epithre.client.error.EpithreException;
@@ -24,6 +23,7 @@ import com.epithre.client.error.EpithreQuotaException;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.client.models.ModelList;
 import com.epithre.client.observation.EpithreClientStats.RecentCalls;
+import com.epithre.client.resilience.CoordinationStatus;
 
 /**
  * Health of an {@link EpithreClient}: calls the public, free, not rate-limited {@code GET /v1/models}

@@ -1,46 +1,50 @@
 package com.epithre.boot.autoconfigure;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.observation.ObservationRegistry;
-import reactor.core.scheduler.Schedulers;
-
 import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
 import com.epithre.client.observation.EpithreObservationConvention;
 import com.epithre.client.resilience.EpithreCoordinator;
 import com.epithre.client.resilience.EpithreResilience;
 
 /**
- * Auto-configuration of the Epithre client: an {@code epithreWebClient} built from Boot's {@code WebClient.Builder}
- * (so its codecs, observations and SSL settings apply) and an {@link EpithreClient} on top of it.
+ * Auto-configuration of the Epithre client: an {@link EpithreClient} built on Boot's {@code WebClient.Builder} (so its
+ * codecs, observations, connector and SSL settings apply), then every {@link EpithreClientBuilderCustomizer}, and an
+ * {@code epithreWebClient} for the endpoints the client does not model, taken from that client.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass({ EpithreClient.class, WebClient.class })
 @EnableConfigurationProperties(EpithreProperties.class)
+@Import(EpithreNamedClientsRegistrar.class)
 public final class EpithreAutoConfiguration {
 
 	/** Name of the {@code WebClient} bean configured for Epithre. */
 	public static final String WEB_CLIENT_BEAN_NAME = "epithreWebClient";
 
-	private static final Log logger = LogFactory.getLog(EpithreAutoConfiguration.class);
+	/** Name of the Resilience4j {@code RetryRegistry} bean of Epithre, injected only when asked for by name. */
+	public static final String RETRY_REGISTRY_BEAN_NAME = "epithreRetryRegistry";
+
+	/** Name of the Resilience4j {@code BulkheadRegistry} bean of Epithre, injected only when asked for by name. */
+	public static final String BULKHEAD_REGISTRY_BEAN_NAME = "epithreBulkheadRegistry";
 
 	@Bean
 	@ConditionalOnMissingBean(EpithreConnectionDetails.class)
@@ -48,71 +52,75 @@ public final class EpithreAutoConfiguration {
 		return new PropertiesEpithreConnectionDetails(properties);
 	}
 
-	@Bean(WEB_CLIENT_BEAN_NAME)
-	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
-	WebClient epithreWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<EpithreConnectionPool> connectionPool,
-			EpithreConnectionDetails connectionDetails, EpithreProperties properties) {
-		EpithreClientSettings settings = EpithreSettingsMapper.map(properties, connectionDetails);
-		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
-		ClientHttpConnectorBuilder<?> connectors = connectorBuilder.getIfAvailable();
-		if (connectors != null) {
-			// Boot's connector with our connect timeout; no read timeout, which would silently cap long streams:
-			// the client's own response, idle and total timeouts govern instead
-			HttpClientSettings connectorSettings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
-				.withConnectTimeout(properties.getConnectTimeout())
-				.withReadTimeout(null);
-			EpithreConnectionPool pool = connectionPool.getIfAvailable();
-			if (pool != null) {
-				// on Reactor Netty, the epithre.http.* pool replaces the global one
-				connectors = pool.configure(connectors, builder);
-			}
-			builder.clientConnector(connectors.build(connectorSettings));
-		}
-		if (settings.apiKey() == null) {
-			logger.warn("No Epithre API key configured (epithre.api-key, e.g. from EPITHRE_API_KEY): only the public "
-					+ "/v1/models endpoints of " + settings.baseUrl() + " will work");
-		}
-		return EpithreClient.configure(builder, settings).build();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
+	/**
+	 * The retry registry of Epithre's policies when the application has none: injected only where asked for by this
+	 * name, so it never takes the place of the application's own Resilience4j registry.
+	 */
+	@Bean(name = RETRY_REGISTRY_BEAN_NAME, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = RETRY_REGISTRY_BEAN_NAME)
 	RetryRegistry epithreRetryRegistry() {
 		return RetryRegistry.ofDefaults();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
+	/**
+	 * The registry of the per-key bulkheads when the application has none; injected only where asked for by this
+	 * name.
+	 */
+	@Bean(name = BULKHEAD_REGISTRY_BEAN_NAME, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = BULKHEAD_REGISTRY_BEAN_NAME)
 	BulkheadRegistry epithreBulkheadRegistry() {
 		return BulkheadRegistry.ofDefaults();
 	}
 
+	/**
+	 * Epithre's retry and limiter state, on the application's own Resilience4j registries when it has exactly one of
+	 * each (so a config named {@code epithre} in them applies), else on the Epithre-qualified ones.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	EpithreResilience epithreResilience(ObjectProvider<RetryRegistry> retryRegistry,
-			ObjectProvider<BulkheadRegistry> bulkheadRegistry, ObjectProvider<EpithreCoordinator> coordinator) {
-		return EpithreResilience.create(retryRegistry.getIfUnique(RetryRegistry::ofDefaults),
-				bulkheadRegistry.getIfUnique(BulkheadRegistry::ofDefaults), Schedulers.parallel(),
+	EpithreResilience epithreResilience(ObjectProvider<RetryRegistry> applicationRetryRegistry,
+			ObjectProvider<BulkheadRegistry> applicationBulkheadRegistry,
+			@Qualifier(RETRY_REGISTRY_BEAN_NAME) RetryRegistry epithreRetryRegistry,
+			@Qualifier(BULKHEAD_REGISTRY_BEAN_NAME) BulkheadRegistry epithreBulkheadRegistry,
+			ObjectProvider<EpithreCoordinator> coordinator) {
+		return EpithreResilience.create(applicationRetryRegistry.getIfUnique(() -> epithreRetryRegistry),
+				applicationBulkheadRegistry.getIfUnique(() -> epithreBulkheadRegistry), Schedulers.parallel(),
 				coordinator.getIfUnique(EpithreCoordinator::local));
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	EpithreClient epithreClient(@Qualifier(WEB_CLIENT_BEAN_NAME) WebClient epithreWebClient,
-			EpithreConnectionDetails connectionDetails, EpithreProperties properties,
-			EpithreResilience epithreResilience, ObjectProvider<EpithreClientBuilderCustomizer> customizers,
+	EpithreClientFactory epithreClientFactory(ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, EpithreResilience epithreResilience,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<EpithreObservationConvention> observationConvention) {
-		EpithreClient.Builder builder = EpithreClient.builder(WebClient.builder())
-			.settings(EpithreSettingsMapper.map(properties, connectionDetails))
-			.webClient(epithreWebClient)
-			.resilience(epithreResilience)
-			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
-			.observationConvention(observationConvention.getIfUnique());
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		return new EpithreClientFactory(webClientBuilder, connectorBuilder, httpClientSettings, epithreResilience,
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
+	}
+
+	/**
+	 * The default client, from the {@code epithre.*} properties (or the {@link EpithreConnectionDetails}) and every
+	 * {@link EpithreClientBuilderCustomizer}; named clients ({@code epithre.clients.<name>}) stand beside it.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	EpithreClient epithreClient(EpithreClientFactory epithreClientFactory,
+			ObjectProvider<EpithreConnectionPool> connectionPool, EpithreConnectionDetails connectionDetails,
+			EpithreProperties properties, ObjectProvider<EpithreClientBuilderCustomizer> customizers) {
+		return epithreClientFactory.create(EpithreProperties.PREFIX,
+				EpithreSettingsMapper.map(properties, connectionDetails), properties.getConnectTimeout(),
+				connectionPool.getIfAvailable(), customizers.orderedStream().toList());
+	}
+
+	/**
+	 * The client's {@code WebClient}, for endpoints the client does not model: same base URL, key, connector and
+	 * codecs, none of the client's retry or limits.
+	 */
+	@Bean(WEB_CLIENT_BEAN_NAME)
+	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
+	@ConditionalOnSingleCandidate(EpithreClient.class)
+	WebClient epithreWebClient(EpithreClient epithreClient) {
+		return epithreClient.webClient();
 	}
 
 }

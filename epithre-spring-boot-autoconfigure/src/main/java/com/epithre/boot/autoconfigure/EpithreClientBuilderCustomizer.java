@@ -4,8 +4,8 @@ import com.epithre.client.EpithreClient;
 
 /**
  * Callback that customizes the auto-configured {@link EpithreClient.Builder}; beans of this type are applied in
- * {@code @Order}. Connection settings (base URL, key) belong in {@link EpithreConnectionDetails}, because the
- * {@code epithreWebClient} is built from them.
+ * {@code @Order}, after the properties and {@link EpithreConnectionDetails}. What a customizer sets wins everywhere:
+ * a base URL or key set here moves every call, the limiter and the {@code epithreWebClient}.
  *
  * @since 0.1.0
  */

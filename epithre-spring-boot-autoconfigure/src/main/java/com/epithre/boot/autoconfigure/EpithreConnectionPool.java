@@ -8,7 +8,7 @@ import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorB
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import com.epithre.client.internal.PoolErrors;
+import com.epithre.client.error.EpithrePoolExhaustedException;
 
 /**
  * Puts the Epithre {@link ConnectionProvider} under Boot's Reactor Netty connector: only the pool changes, so Boot's
@@ -48,7 +48,7 @@ final class EpithreConnectionPool {
 		String poolName = this.provider.name();
 		int maxConnections = this.provider.maxConnections();
 		return (request, next) -> next.exchange(request).onErrorMap((ex) -> {
-			Throwable typed = PoolErrors.fromPoolFailure(ex, request.method().name() + " " + request.url().getPath(),
+			Throwable typed = EpithrePoolExhaustedException.fromPoolFailure(ex, request.method().name() + " " + request.url().getPath(),
 					poolName, maxConnections);
 			return (typed != null) ? typed : ex;
 		});

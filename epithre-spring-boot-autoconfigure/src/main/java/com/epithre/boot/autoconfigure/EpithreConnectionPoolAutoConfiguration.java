@@ -50,7 +50,7 @@ public final class EpithreConnectionPoolAutoConfiguration {
 			int maxInFlight = epithreProperties.getIfAvailable(EpithreProperties::new)
 				.getConcurrency()
 				.getMaxInFlight();
-			return EpithreConnectionProviderFactory.create(properties, maxInFlight);
+			return EpithreConnectionProviderFactory.create(properties, maxInFlight, EpithreProperties.PREFIX);
 		}
 
 		@Bean

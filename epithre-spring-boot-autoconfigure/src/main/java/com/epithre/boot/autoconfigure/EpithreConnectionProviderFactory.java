@@ -12,8 +12,6 @@ import org.springframework.util.ClassUtils;
  */
 final class EpithreConnectionProviderFactory {
 
-	private static final String MAX_IN_FLIGHT_PROPERTY = "epithre.concurrency.max-in-flight";
-
 	private static final boolean MICROMETER_PRESENT = ClassUtils.isPresent("io.micrometer.core.instrument.Metrics",
 			EpithreConnectionProviderFactory.class.getClassLoader());
 
@@ -25,18 +23,19 @@ final class EpithreConnectionProviderFactory {
 	 * @param properties the pool settings
 	 * @param maxInFlight the most requests the client sends at once, which sizes the pool unless
 	 * {@code epithre.http.max-connections} is set
+	 * @param prefix where the client's properties are bound from ({@code epithre} or {@code epithre.clients.<name>})
 	 * @return a new connection provider, to be disposed by the caller
 	 */
-	static ConnectionProvider create(EpithreHttpProperties properties, int maxInFlight) {
-		int maxConnections = maxConnections(properties, maxInFlight);
+	static ConnectionProvider create(EpithreHttpProperties properties, int maxInFlight, String prefix) {
+		int maxConnections = maxConnections(properties, maxInFlight, prefix);
 		Duration evictionInterval = properties.getEvictInBackground();
-		EpithrePropertyChecks.notNegative("epithre.http.evict-in-background", evictionInterval);
-		EpithrePropertyChecks.positive("epithre.http.pending-acquire-timeout", properties.getPendingAcquireTimeout());
-		EpithrePropertyChecks.positive("epithre.http.max-idle-time", properties.getMaxIdleTime());
-		EpithrePropertyChecks.positive("epithre.http.max-life-time", properties.getMaxLifeTime());
+		EpithrePropertyChecks.notNegative(prefix + ".http.evict-in-background", evictionInterval);
+		EpithrePropertyChecks.positive(prefix + ".http.pending-acquire-timeout", properties.getPendingAcquireTimeout());
+		EpithrePropertyChecks.positive(prefix + ".http.max-idle-time", properties.getMaxIdleTime());
+		EpithrePropertyChecks.positive(prefix + ".http.max-life-time", properties.getMaxLifeTime());
 		ConnectionProvider.Builder builder = ConnectionProvider.builder(properties.getPoolName())
 			.maxConnections(maxConnections)
-			.pendingAcquireMaxCount(pendingAcquireMaxCount(properties, maxConnections))
+			.pendingAcquireMaxCount(pendingAcquireMaxCount(properties, maxConnections, prefix))
 			.pendingAcquireTimeout(properties.getPendingAcquireTimeout())
 			.maxIdleTime(properties.getMaxIdleTime())
 			.maxLifeTime(properties.getMaxLifeTime())
@@ -56,16 +55,17 @@ final class EpithreConnectionProviderFactory {
 	 * Return {@code epithre.http.max-connections}, or the concurrency limit plus the headroom when it is not set.
 	 * @param properties the pool settings
 	 * @param maxInFlight the concurrency limit
+	 * @param prefix where the client's properties are bound from
 	 * @return the pool size
 	 */
-	static int maxConnections(EpithreHttpProperties properties, int maxInFlight) {
+	static int maxConnections(EpithreHttpProperties properties, int maxInFlight, String prefix) {
 		Integer configured = properties.getMaxConnections();
 		if (configured != null) {
-			EpithrePropertyChecks.atLeast("epithre.http.max-connections", configured, 1);
+			EpithrePropertyChecks.atLeast(prefix + ".http.max-connections", configured, 1);
 			return configured;
 		}
-		EpithrePropertyChecks.atLeast(MAX_IN_FLIGHT_PROPERTY, maxInFlight, 1);
-		EpithrePropertyChecks.atLeast("epithre.http.connection-headroom", properties.getConnectionHeadroom(), 0);
+		EpithrePropertyChecks.atLeast(prefix + ".concurrency.max-in-flight", maxInFlight, 1);
+		EpithrePropertyChecks.atLeast(prefix + ".http.connection-headroom", properties.getConnectionHeadroom(), 0);
 		return maxInFlight + properties.getConnectionHeadroom();
 	}
 
@@ -73,19 +73,20 @@ final class EpithreConnectionProviderFactory {
 	 * Return {@code epithre.http.pending-acquire-max-count}, or twice the pool size when it is not set.
 	 * @param properties the pool settings
 	 * @param maxConnections the pool size
+	 * @param prefix where the client's properties are bound from
 	 * @return the pending-acquire limit, {@code -1} for none
 	 */
-	static int pendingAcquireMaxCount(EpithreHttpProperties properties, int maxConnections) {
+	static int pendingAcquireMaxCount(EpithreHttpProperties properties, int maxConnections, String prefix) {
+		String property = prefix + ".http.pending-acquire-max-count";
 		Integer configured = properties.getPendingAcquireMaxCount();
 		if (configured == null) {
 			return 2 * maxConnections;
 		}
 		if (configured != -1 && configured < 1) {
-			throw new EpithreConfigurationException("epithre.http.pending-acquire-max-count",
-					"epithre.http.pending-acquire-max-count must be at least 1, or -1 for no limit, but it is "
-							+ configured + ".",
-					"Set epithre.http.pending-acquire-max-count to at least 1, or to -1 for no limit, or remove it "
-							+ "to use twice the pool size.");
+			throw new EpithreConfigurationException(property,
+					property + " must be at least 1, or -1 for no limit, but it is " + configured + ".",
+					"Set " + property + " to at least 1, or to -1 for no limit, or remove it to use twice the pool "
+							+ "size.");
 		}
 		return configured;
 	}

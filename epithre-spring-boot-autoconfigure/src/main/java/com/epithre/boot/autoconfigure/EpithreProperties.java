@@ -13,8 +13,11 @@ import org.springframework.util.unit.DataSize;
  *
  * @since 0.1.0
  */
-@ConfigurationProperties("epithre")
+@ConfigurationProperties(EpithreProperties.PREFIX)
 public class EpithreProperties {
+
+	/** The prefix of the properties. */
+	static final String PREFIX = "epithre";
 
 	/**
 	 * Root URL of the Epithre API, including the /v1 path.

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
 
-import com.epithre.client.internal.ApiKeys;
+import com.epithre.client.config.ApiKeys;
 
 /**
  * Start-up checks of {@code epithre.*} values: each failure is an {@link EpithreConfigurationException} naming the
@@ -21,10 +21,6 @@ import com.epithre.client.internal.ApiKeys;
  * than its first 12 characters.
  */
 final class EpithrePropertyChecks {
-
-	static final String API_KEY = "epithre.api-key";
-
-	static final String BASE_URL = "epithre.base-url";
 
 	private static final Log logger = LogFactory.getLog(EpithrePropertyChecks.class);
 
@@ -40,34 +36,34 @@ final class EpithrePropertyChecks {
 	 * @param key the configured key
 	 * @return the key without surrounding whitespace, or {@code null} when none is configured
 	 */
-	static @Nullable String apiKey(@Nullable String key) {
+	static @Nullable String apiKey(String property, @Nullable String key) {
 		if (key == null || key.isBlank()) {
 			return null;
 		}
-		unresolvedPlaceholder(API_KEY, key);
+		unresolvedPlaceholder(property, key);
 		String trimmed = key.strip();
 		if (trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			throw new EpithreConfigurationException(API_KEY,
-					API_KEY + " starts with 'Bearer '. The client adds that prefix to the Authorization header itself, "
+			throw new EpithreConfigurationException(property,
+					property + " starts with 'Bearer '. The client adds that prefix to the Authorization header itself, "
 							+ "so the key would be sent as 'Bearer Bearer ...' and refused.",
-					"Remove 'Bearer ' from " + API_KEY + ": set it to the key alone, which starts with esk_live_ or "
+					"Remove 'Bearer ' from " + property + ": set it to the key alone, which starts with esk_live_ or "
 							+ "esk_test_.");
 		}
 		for (int i = 0; i < trimmed.length(); i++) {
 			if (Character.isWhitespace(trimmed.charAt(i))) {
-				throw new EpithreConfigurationException(API_KEY, API_KEY + " (" + ApiKeys.prefix(trimmed)
+				throw new EpithreConfigurationException(property, property + " (" + ApiKeys.prefix(trimmed)
 						+ "...) has whitespace inside it, at character " + (i + 1) + ". Epithre keys never contain "
 						+ "whitespace, so the key was damaged when it was copied and would be refused.",
 						"Copy the key again from the Epithre dashboard, in one piece without spaces or line breaks, "
-								+ "and set it as " + API_KEY + ".");
+								+ "and set it as " + property + ".");
 			}
 		}
 		if (!trimmed.equals(key)) {
-			logger.warn(API_KEY + " (" + ApiKeys.prefix(trimmed) + "...) has leading or trailing whitespace, often a "
+			logger.warn(property + " (" + ApiKeys.prefix(trimmed) + "...) has leading or trailing whitespace, often a "
 					+ "trailing newline from a secret file or shell quoting; it was trimmed");
 		}
 		if (!ApiKeys.hasKnownPrefix(trimmed) && ApiKeys.firstPrefixWarning(trimmed)) {
-			logger.warn(API_KEY + " (" + ApiKeys.prefix(trimmed) + "...) does not start with esk_live_ or esk_test_, "
+			logger.warn(property + " (" + ApiKeys.prefix(trimmed) + "...) does not start with esk_live_ or esk_test_, "
 					+ "as Epithre keys do; using it anyway. If requests fail with 401, check which key is configured");
 		}
 		return trimmed;
@@ -76,38 +72,39 @@ final class EpithrePropertyChecks {
 	/**
 	 * Check {@code epithre.base-url}: fail unless it is an absolute http or https URL with a host; warn once when its
 	 * path does not end with {@code /v1}.
+	 * @param property the property, such as {@code epithre.base-url}
 	 * @param baseUrl the configured base URL
 	 */
-	static void baseUrl(String baseUrl) {
-		String example = "Set " + BASE_URL + " to an absolute URL with the /v1 path, such as https://api.epithre.com/v1"
+	static void baseUrl(String property, String baseUrl) {
+		String example = "Set " + property + " to an absolute URL with the /v1 path, such as https://api.epithre.com/v1"
 				+ ", or remove it to use that default.";
 		if (baseUrl == null || baseUrl.isBlank()) {
-			throw new EpithreConfigurationException(BASE_URL, BASE_URL + " is empty.", example);
+			throw new EpithreConfigurationException(property, property + " is empty.", example);
 		}
-		unresolvedPlaceholder(BASE_URL, baseUrl);
+		unresolvedPlaceholder(property, baseUrl);
 		URI uri;
 		try {
 			uri = new URI(baseUrl.strip());
 		}
 		catch (URISyntaxException ex) {
-			throw new EpithreConfigurationException(BASE_URL,
-					BASE_URL + " '" + baseUrl + "' is not a valid URL: " + ex.getReason() + ".", example);
+			throw new EpithreConfigurationException(property,
+					property + " '" + baseUrl + "' is not a valid URL: " + ex.getReason() + ".", example);
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.isOpaque()) {
-			throw new EpithreConfigurationException(BASE_URL, BASE_URL + " '" + baseUrl
+			throw new EpithreConfigurationException(property, property + " '" + baseUrl
 					+ "' does not start with http:// or https://, so no request could be sent.", example);
 		}
 		if (uri.getHost() == null || uri.getHost().isEmpty()) {
-			throw new EpithreConfigurationException(BASE_URL,
-					BASE_URL + " '" + baseUrl + "' has no host, so no request could be sent.", example);
+			throw new EpithreConfigurationException(property,
+					property + " '" + baseUrl + "' has no host, so no request could be sent.", example);
 		}
 		String path = (uri.getPath() != null) ? uri.getPath() : "";
 		if (path.endsWith("/")) {
 			path = path.substring(0, path.length() - 1);
 		}
 		if (!path.endsWith("/v1")) {
-			logger.warn(BASE_URL + " '" + baseUrl + "' has the path '" + path + "', not /v1: the client appends "
+			logger.warn(property + " '" + baseUrl + "' has the path '" + path + "', not /v1: the client appends "
 					+ "paths such as /chat/completions to it, so requests go to " + baseUrl.strip()
 					+ "/chat/completions. Epithre serves its API under /v1, e.g. https://api.epithre.com/v1");
 		}

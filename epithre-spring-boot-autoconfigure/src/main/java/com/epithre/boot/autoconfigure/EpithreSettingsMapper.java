@@ -1,9 +1,9 @@
 package com.epithre.boot.autoconfigure;
 
-import com.epithre.client.EpithreClientSettings;
-import com.epithre.client.resilience.Backoff;
-import com.epithre.client.resilience.ConcurrencyPolicy;
-import com.epithre.client.resilience.RetryPolicy;
+import com.epithre.client.config.Backoff;
+import com.epithre.client.config.ConcurrencyPolicy;
+import com.epithre.client.config.EpithreClientSettings;
+import com.epithre.client.config.RetryPolicy;
 
 /**
  * Turns properties and connection details into {@link EpithreClientSettings}.
@@ -14,7 +14,16 @@ final class EpithreSettingsMapper {
 	}
 
 	static EpithreClientSettings map(EpithreProperties properties, EpithreConnectionDetails connectionDetails) {
-		check(properties);
+		return map(properties, connectionDetails, EpithreProperties.PREFIX);
+	}
+
+	/**
+	 * Map the properties of a client whose properties sit under the given prefix ({@code epithre}, or
+	 * {@code epithre.clients.<name>} for a named client), naming that prefix in errors.
+	 */
+	static EpithreClientSettings map(EpithreProperties properties, EpithreConnectionDetails connectionDetails,
+			String prefix) {
+		check(properties, prefix);
 		return EpithreClientSettings.defaults()
 			.withBaseUrl(connectionDetails.getBaseUrl())
 			.withApiKey(connectionDetails.getApiKey())
@@ -30,39 +39,40 @@ final class EpithreSettingsMapper {
 	/**
 	 * Check the limits and timeouts, naming the property of a bad value (the client's own checks name its fields).
 	 * @param properties the properties
+	 * @param prefix where the properties are bound from
 	 */
-	static void check(EpithreProperties properties) {
-		EpithrePropertyChecks.positive("epithre.connect-timeout", properties.getConnectTimeout());
-		EpithrePropertyChecks.positive("epithre.response-timeout", properties.getResponseTimeout());
-		EpithrePropertyChecks.positive("epithre.total-timeout", properties.getTotalTimeout());
+	static void check(EpithreProperties properties, String prefix) {
+		EpithrePropertyChecks.positive(prefix + ".connect-timeout", properties.getConnectTimeout());
+		EpithrePropertyChecks.positive(prefix + ".response-timeout", properties.getResponseTimeout());
+		EpithrePropertyChecks.positive(prefix + ".total-timeout", properties.getTotalTimeout());
 		EpithreProperties.Stream stream = properties.getStream();
-		EpithrePropertyChecks.positive("epithre.stream.idle-timeout", stream.getIdleTimeout());
-		EpithrePropertyChecks.between("epithre.stream.max-event-size", stream.getMaxEventSize(), 1,
+		EpithrePropertyChecks.positive(prefix + ".stream.idle-timeout", stream.getIdleTimeout());
+		EpithrePropertyChecks.between(prefix + ".stream.max-event-size", stream.getMaxEventSize(), 1,
 				Integer.MAX_VALUE - 8);
 		EpithreProperties.Retry retry = properties.getRetry();
-		EpithrePropertyChecks.atLeast("epithre.retry.max-attempts", retry.getMaxAttempts(), 1);
-		EpithrePropertyChecks.notNegative("epithre.retry.max-retry-after", retry.getMaxRetryAfter());
-		EpithrePropertyChecks.window("epithre.retry.rpm-exceeded", retry.getRpmExceededMin(),
+		EpithrePropertyChecks.atLeast(prefix + ".retry.max-attempts", retry.getMaxAttempts(), 1);
+		EpithrePropertyChecks.notNegative(prefix + ".retry.max-retry-after", retry.getMaxRetryAfter());
+		EpithrePropertyChecks.window(prefix + ".retry.rpm-exceeded", retry.getRpmExceededMin(),
 				retry.getRpmExceededMax());
-		EpithrePropertyChecks.window("epithre.retry.rate-limit", retry.getRateLimitMin(), retry.getRateLimitMax());
-		EpithrePropertyChecks.window("epithre.retry.concurrency-exceeded", retry.getConcurrencyExceededMin(),
+		EpithrePropertyChecks.window(prefix + ".retry.rate-limit", retry.getRateLimitMin(), retry.getRateLimitMax());
+		EpithrePropertyChecks.window(prefix + ".retry.concurrency-exceeded", retry.getConcurrencyExceededMin(),
 				retry.getConcurrencyExceededMax());
-		EpithrePropertyChecks.window("epithre.retry.backend-busy-omni", retry.getBackendBusyOmniMin(),
+		EpithrePropertyChecks.window(prefix + ".retry.backend-busy-omni", retry.getBackendBusyOmniMin(),
 				retry.getBackendBusyOmniMax());
-		EpithrePropertyChecks.window("epithre.retry.backend-busy", retry.getBackendBusyMin(),
+		EpithrePropertyChecks.window(prefix + ".retry.backend-busy", retry.getBackendBusyMin(),
 				retry.getBackendBusyMax());
-		EpithrePropertyChecks.window("epithre.retry.server-error", retry.getServerErrorMin(),
+		EpithrePropertyChecks.window(prefix + ".retry.server-error", retry.getServerErrorMin(),
 				retry.getServerErrorMax());
-		EpithrePropertyChecks.window("epithre.retry.backend-unavailable", retry.getBackendUnavailableMin(),
+		EpithrePropertyChecks.window(prefix + ".retry.backend-unavailable", retry.getBackendUnavailableMin(),
 				retry.getBackendUnavailableMax());
-		EpithrePropertyChecks.window("epithre.retry.backend-timeout", retry.getBackendTimeoutMin(),
+		EpithrePropertyChecks.window(prefix + ".retry.backend-timeout", retry.getBackendTimeoutMin(),
 				retry.getBackendTimeoutMax());
-		EpithrePropertyChecks.window("epithre.retry.connection", retry.getConnectionMin(), retry.getConnectionMax());
+		EpithrePropertyChecks.window(prefix + ".retry.connection", retry.getConnectionMin(), retry.getConnectionMax());
 		EpithreProperties.Concurrency concurrency = properties.getConcurrency();
-		EpithrePropertyChecks.atLeast("epithre.concurrency.max-in-flight", concurrency.getMaxInFlight(), 1);
-		EpithrePropertyChecks.notNegative("epithre.concurrency.max-wait", concurrency.getMaxWait());
-		EpithrePropertyChecks.atLeast("epithre.concurrency.max-queue", concurrency.getMaxQueue(), 0);
-		EpithrePropertyChecks.notNegative("epithre.concurrency.recovery-interval", concurrency.getRecoveryInterval());
+		EpithrePropertyChecks.atLeast(prefix + ".concurrency.max-in-flight", concurrency.getMaxInFlight(), 1);
+		EpithrePropertyChecks.notNegative(prefix + ".concurrency.max-wait", concurrency.getMaxWait());
+		EpithrePropertyChecks.atLeast(prefix + ".concurrency.max-queue", concurrency.getMaxQueue(), 0);
+		EpithrePropertyChecks.notNegative(prefix + ".concurrency.recovery-interval", concurrency.getRecoveryInterval());
 	}
 
 	static RetryPolicy retry(EpithreProperties.Retry retry) {

@@ -13,8 +13,15 @@ final class PropertiesEpithreConnectionDetails implements EpithreConnectionDetai
 	private final @Nullable String apiKey;
 
 	PropertiesEpithreConnectionDetails(EpithreProperties properties) {
-		this.apiKey = EpithrePropertyChecks.apiKey(properties.getApiKey());
-		EpithrePropertyChecks.baseUrl(properties.getBaseUrl());
+		this(properties, EpithreProperties.PREFIX);
+	}
+
+	/**
+	 * Create the details of a client whose properties sit under the given prefix, naming it in errors.
+	 */
+	PropertiesEpithreConnectionDetails(EpithreProperties properties, String prefix) {
+		this.apiKey = EpithrePropertyChecks.apiKey(prefix + ".api-key", properties.getApiKey());
+		EpithrePropertyChecks.baseUrl(prefix + ".base-url", properties.getBaseUrl());
 		this.baseUrl = properties.getBaseUrl();
 	}
 

@@ -13,8 +13,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.epithre.boot.actuate.app.ActuatorTestApplication;
 import com.epithre.client.EpithreClient;
-import com.epithre.client.RequestOptions;
 import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;

@@ -18,9 +18,9 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.RequestOptions;
 import com.epithre.client.chat.ChatCompletion;
 import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;

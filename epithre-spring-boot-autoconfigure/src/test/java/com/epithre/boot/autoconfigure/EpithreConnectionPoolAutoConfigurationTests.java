@@ -82,9 +82,9 @@ class EpithreConnectionPoolAutoConfigurationTests {
 	@Test
 	void pendingAcquireLimitDefaultsToTwiceThePoolSize() {
 		EpithreHttpProperties properties = new EpithreHttpProperties();
-		assertThat(EpithreConnectionProviderFactory.pendingAcquireMaxCount(properties, 26)).isEqualTo(52);
+		assertThat(EpithreConnectionProviderFactory.pendingAcquireMaxCount(properties, 26, "epithre")).isEqualTo(52);
 		properties.setPendingAcquireMaxCount(5);
-		assertThat(EpithreConnectionProviderFactory.pendingAcquireMaxCount(properties, 26)).isEqualTo(5);
+		assertThat(EpithreConnectionProviderFactory.pendingAcquireMaxCount(properties, 26, "epithre")).isEqualTo(5);
 	}
 
 	@Test

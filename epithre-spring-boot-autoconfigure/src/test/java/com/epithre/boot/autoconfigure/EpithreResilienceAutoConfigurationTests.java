@@ -7,17 +7,24 @@ import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.resilience.Backoff;
-import com.epithre.client.resilience.ConcurrencyPolicy;
+import com.epithre.client.config.Backoff;
+import com.epithre.client.config.ConcurrencyPolicy;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.resilience.EpithreResilience;
-import com.epithre.client.resilience.RetryPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,11 +97,76 @@ class EpithreResilienceAutoConfigurationTests {
 	@Test
 	void bindsResilience4jMetricsWhenAMeterRegistryExists() {
 		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
-			assertThat(context).hasSingleBean(TaggedRetryMetrics.class).hasSingleBean(TaggedBulkheadMetrics.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			context.getBean(TaggedBulkheadMetrics.class).bindTo(registry);
+			context.getBean("epithreResilienceMetrics", MeterBinder.class).bindTo(registry);
 			assertThat(registry.find("resilience4j.bulkhead.available.concurrent.calls").gauge()).isNotNull();
+			// Resilience4j's own metric beans are the application's to define
+			assertThat(context).doesNotHaveBean(TaggedRetryMetrics.class).doesNotHaveBean(TaggedBulkheadMetrics.class);
 		});
+	}
+
+	@Test
+	void epithresRegistriesAreOnlyInjectedByName() {
+		this.contextRunner.withUserConfiguration(RegistryConsumer.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(RegistryConsumer.class).retryRegistry).isNull();
+			assertThat(context.getBean(RegistryConsumer.class).bulkheadRegistry).isNull();
+			EpithreResilience resilience = context.getBean(EpithreResilience.class);
+			assertThat(resilience.getRetryRegistry())
+				.isSameAs(context.getBean(EpithreAutoConfiguration.RETRY_REGISTRY_BEAN_NAME));
+			assertThat(resilience.getBulkheadRegistry())
+				.isSameAs(context.getBean(EpithreAutoConfiguration.BULKHEAD_REGISTRY_BEAN_NAME));
+		});
+	}
+
+	@Test
+	void theApplicationsOwnResilience4jBeansKeepTheirSlot() {
+		// as Resilience4j's Spring Boot auto-configuration declares them: after ours, if missing
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ApplicationResilience4j.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
+				assertThat(context).hasBean("applicationRetryRegistry")
+					.hasBean("applicationBulkheadRegistry")
+					.hasBean("applicationRetryMetrics");
+				assertThat(context.getBean(RetryRegistry.class)).isSameAs(context.getBean("applicationRetryRegistry"));
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RegistryConsumer {
+
+		@Nullable RetryRegistry retryRegistry;
+
+		@Nullable BulkheadRegistry bulkheadRegistry;
+
+		RegistryConsumer(ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<BulkheadRegistry> bulkheadRegistry) {
+			this.retryRegistry = retryRegistry.getIfUnique();
+			this.bulkheadRegistry = bulkheadRegistry.getIfUnique();
+		}
+
+	}
+
+	@AutoConfiguration(after = { EpithreAutoConfiguration.class, EpithreResilienceMetricsAutoConfiguration.class })
+	static class ApplicationResilience4j {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RetryRegistry applicationRetryRegistry() {
+			return RetryRegistry.ofDefaults();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		BulkheadRegistry applicationBulkheadRegistry() {
+			return BulkheadRegistry.ofDefaults();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		TaggedRetryMetrics applicationRetryMetrics(RetryRegistry retryRegistry) {
+			return TaggedRetryMetrics.ofRetryRegistry(retryRegistry);
+		}
+
 	}
 
 	@Test

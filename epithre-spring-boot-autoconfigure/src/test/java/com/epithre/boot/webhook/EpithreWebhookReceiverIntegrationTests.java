@@ -19,18 +19,14 @@ import org.springframework.web.reactive.function.client.WebClient;
 import com.epithre.boot.webhook.app.WebhookReceiverTestApplication;
 import com.epithre.boot.webhook.app.WebhookReceiverTestApplication.ReceivedEvents;
 import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
 import com.epithre.client.batch.Batch;
 import com.epithre.client.batch.BatchCreateRequest;
 import com.epithre.client.batch.BatchEndpoint;
 import com.epithre.client.batch.BatchInputWriter;
+import com.epithre.client.config.EpithreClientSettings;
 import com.epithre.client.embedding.EmbeddingRequest;
 import com.epithre.client.file.FileObject;
 import com.epithre.client.file.FilePurpose;
-import com.epithre.client.internal.DefaultWebhookService;
-import com.epithre.client.internal.EpithreHttp;
-import com.epithre.client.internal.EpithreHttpExtras;
-import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.client.webhook.Webhook;
 import com.epithre.client.webhook.WebhookEvent;
 import com.epithre.client.webhook.WebhookRegistration;
@@ -201,9 +197,7 @@ class EpithreWebhookReceiverIntegrationTests {
 		EpithreClientSettings settings = EpithreClientSettings.defaults()
 			.withBaseUrl(this.server.baseUrl())
 			.withApiKey("esk_test_0123456789abcdefghijklmnopqrstuv");
-		WebClient webClient = EpithreClient.configure(WebClient.builder(), settings).build();
-		EpithreHttp http = new EpithreHttp(webClient, settings, EpithreResilience.create());
-		return new DefaultWebhookService(new EpithreHttpExtras(http, webClient));
+		return EpithreClient.builder(WebClient.builder()).settings(settings).build().webhooks();
 	}
 
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,13 +26,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
 import com.epithre.client.chat.ChatCompletionRequest;
-import com.epithre.client.resilience.ConcurrencyPolicy;
+import com.epithre.client.config.ConcurrencyPolicy;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.junit.FakeEpithreExtension;
-
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,15 +23,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
 import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.config.ConcurrencyPolicy;
 import com.epithre.client.error.EpithreBulkheadFullException;
-import com.epithre.client.resilience.ConcurrencyPolicy;
 import com.epithre.client.resilience.CoordinationStatus;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.junit.FakeEpithreExtension;
-
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

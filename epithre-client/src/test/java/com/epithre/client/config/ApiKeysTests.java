@@ -1,4 +1,4 @@
-package com.epithre.client.internal;
+package com.epithre.client.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

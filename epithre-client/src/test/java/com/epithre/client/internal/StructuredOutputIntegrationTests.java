@@ -1,4 +1,4 @@
-package com.epithre.client.chat;
+package com.epithre.client.internal;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,15 +14,19 @@ import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
+import com.epithre.client.chat.ChatChoice;
+import com.epithre.client.chat.ChatCompletion;
+import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.chat.ChatMessage;
+import com.epithre.client.chat.ChatService;
+import com.epithre.client.chat.FinishReason;
+import com.epithre.client.chat.JsonSchema;
+import com.epithre.client.chat.ResponseFormat;
+import com.epithre.client.chat.StructuredOutput;
+import com.epithre.client.config.EpithreClientSettings;
 import com.epithre.client.error.EpithreInvalidOutputException;
 import com.epithre.client.error.EpithreInvalidResponseException;
 import com.epithre.client.error.EpithreOutputTruncatedException;
-import com.epithre.client.internal.DefaultChatService;
-import com.epithre.client.internal.EpithreHttp;
-import com.epithre.client.internal.JsonReader;
-import com.epithre.client.internal.StructuredOutputDecoder;
-import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 import com.epithre.test.junit.FakeEpithreExtension;
@@ -40,14 +44,13 @@ class StructuredOutputIntegrationTests {
 
 	private final FakeEpithreServer server = fake.server();
 
-	private final ChatService chat = new DefaultChatService(http(this.server));
+	private final ChatService chat = client(this.server).chat();
 
 	private final JsonReader reader = JsonReader.from(ExchangeStrategies.withDefaults());
 
-	static EpithreHttp http(FakeEpithreServer server) {
+	static EpithreClient client(FakeEpithreServer server) {
 		EpithreClientSettings settings = EpithreClientSettings.defaults().withBaseUrl(server.baseUrl()).withApiKey(KEY);
-		return new EpithreHttp(EpithreClient.configure(WebClient.builder(), settings).build(), settings,
-				EpithreResilience.create());
+		return EpithreClient.builder(WebClient.builder()).settings(settings).build();
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package com.epithre.client.internal;
+package com.epithre.client.error;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -25,9 +25,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
-import com.epithre.client.error.EpithrePoolExhaustedException;
 import com.epithre.client.error.EpithrePoolExhaustedException.Reason;
-import com.epithre.client.error.EpithreTransportException;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 
@@ -35,11 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link PoolErrors} with real pool exhaustion: a one-connection Reactor Netty pool whose only connection
+ * Tests for {@link EpithrePoolExhaustedException#fromPoolFailure} with real pool exhaustion: a one-connection Reactor
+ * Netty pool whose only connection
  * carries a stream the fake server holds open.
  */
 @Timeout(20)
-class PoolErrorsTests {
+class PoolFailuresTests {
 
 	private static final String KEY = "esk_test_0123456789abcdefghijklmnopqrstuv";
 
@@ -79,7 +78,7 @@ class PoolErrorsTests {
 	void fullPendingQueueBecomesATypedError() {
 		this.provider = ConnectionProvider.builder("one").maxConnections(1).pendingAcquireMaxCount(1).build();
 		Throwable failure = failureOfRequestsBeyondThePool(2);
-		EpithreTransportException typed = PoolErrors.fromPoolFailure(failure, OPERATION);
+		EpithreTransportException typed = EpithrePoolExhaustedException.fromPoolFailure(failure, OPERATION, null, -1);
 		assertThat(typed).isInstanceOfSatisfying(EpithrePoolExhaustedException.class, (exhausted) -> {
 			assertThat(exhausted.getReason()).isEqualTo(Reason.PENDING_LIMIT);
 			assertThat(exhausted.getPoolName()).isNull();
@@ -90,7 +89,7 @@ class PoolErrorsTests {
 					+ "of requests waiting for one was full (1, epithre.http.pending-acquire-max-count). Send fewer "
 					+ "requests at once (epithre.concurrency.max-in-flight), or raise epithre.http.max-connections if "
 					+ "the API allows more concurrent requests");
-		assertThat(PoolErrors.fromPoolFailure(failure, OPERATION, "epithre", 1))
+		assertThat(EpithrePoolExhaustedException.fromPoolFailure(failure, OPERATION, "epithre", 1))
 			.hasMessageContaining("from connection pool 'epithre' (at most 1 connection, epithre.http.max-connections)")
 			.satisfies((exhausted) -> {
 				assertThat(exhausted.getPoolName()).isEqualTo("epithre");
@@ -105,7 +104,7 @@ class PoolErrorsTests {
 			.pendingAcquireTimeout(Duration.ofMillis(200))
 			.build();
 		Throwable failure = failureOfRequestsBeyondThePool(1);
-		assertThat(PoolErrors.fromPoolFailure(failure, OPERATION, "epithre", 1))
+		assertThat(EpithrePoolExhaustedException.fromPoolFailure(failure, OPERATION, "epithre", 1))
 			.satisfies((exhausted) -> assertThat(exhausted.getReason()).isEqualTo(Reason.PENDING_TIMEOUT))
 			.hasMessageStartingWith("Epithre POST /chat/completions (stream) got no connection from connection pool "
 					+ "'epithre' (at most 1 connection, epithre.http.max-connections) within 200 ms "
@@ -116,15 +115,18 @@ class PoolErrorsTests {
 	void otherTransportFailuresAreNotPoolFailures() {
 		WebClientRequestException refused = new WebClientRequestException(new ConnectException("Connection refused"),
 				HttpMethod.POST, URI.create("http://127.0.0.1:1/v1/chat/completions"), new HttpHeaders());
-		assertThat(PoolErrors.fromPoolFailure(refused, OPERATION)).isNull();
-		assertThat(PoolErrors.fromPoolFailure(new IOException("Connection reset by peer"), OPERATION)).isNull();
+		assertThat(EpithrePoolExhaustedException.fromPoolFailure(refused, OPERATION, null, -1)).isNull();
+		assertThat(EpithrePoolExhaustedException.fromPoolFailure(new IOException("Connection reset by peer"), OPERATION,
+				null, -1))
+			.isNull();
 	}
 
 	@Test
 	void typedErrorAlreadyInTheChainIsKept() {
 		EpithrePoolExhaustedException typed = new EpithrePoolExhaustedException("full", "epithre", 26,
 				Reason.PENDING_LIMIT, null);
-		assertThat(PoolErrors.fromPoolFailure(new IllegalStateException(typed), OPERATION)).isSameAs(typed);
+		assertThat(EpithrePoolExhaustedException.fromPoolFailure(new IllegalStateException(typed), OPERATION, null, -1))
+			.isSameAs(typed);
 	}
 
 	/**

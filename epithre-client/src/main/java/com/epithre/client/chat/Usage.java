@@ -1,4 +1,4 @@
-package com.epithre.client;
+package com.epithre.client.chat;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;

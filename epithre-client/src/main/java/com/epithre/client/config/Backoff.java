@@ -1,4 +1,4 @@
-package com.epithre.client.resilience;
+package com.epithre.client.config;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

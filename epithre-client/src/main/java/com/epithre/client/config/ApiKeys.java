@@ -1,4 +1,4 @@
-package com.epithre.client.internal;
+package com.epithre.client.config;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package com.epithre.client.internal;
+package com.epithre.client.config;
 
 import java.time.Duration;
 
@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Duration checks missing from Java 17 ({@code Duration.isPositive()} arrived in 18).
  */
-public final class Durations {
+final class Durations {
 
 	private Durations() {
 	}

@@ -1,13 +1,11 @@
-package com.epithre.client.internal;
+package com.epithre.client.error;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import com.epithre.client.error.EpithrePoolExhaustedException;
 import com.epithre.client.error.EpithrePoolExhaustedException.Reason;
-import com.epithre.client.error.EpithreTransportException;
 
 /**
  * Recognises a connection pool that refused to lend a connection and turns it into an
@@ -15,9 +13,8 @@ import com.epithre.client.error.EpithreTransportException;
  * or {@code PoolAcquireTimeoutException}, in a package it shades, so they are matched by simple name wherever they
  * sit in the cause chain (usually under a {@code WebClientRequestException}).
  *
- * @since 0.1.0
  */
-public final class PoolErrors {
+final class PoolFailures {
 
 	private static final String PENDING_LIMIT = "PoolAcquirePendingLimitException";
 
@@ -25,18 +22,7 @@ public final class PoolErrors {
 
 	private static final int MAX_DEPTH = 32;
 
-	private PoolErrors() {
-	}
-
-	/**
-	 * Return the typed error for a pool failure anywhere in the cause chain, or {@code null} when the failure is not
-	 * one.
-	 * @param ex the failure
-	 * @param operation the operation, such as {@code POST /chat/completions}
-	 * @return the typed error or {@code null}
-	 */
-	public static @Nullable EpithreTransportException fromPoolFailure(Throwable ex, String operation) {
-		return fromPoolFailure(ex, operation, null, -1);
+	private PoolFailures() {
 	}
 
 	/**
@@ -48,7 +34,7 @@ public final class PoolErrors {
 	 * @param maxConnections the pool's connection limit, or {@code -1} if not known
 	 * @return the typed error or {@code null}
 	 */
-	public static @Nullable EpithrePoolExhaustedException fromPoolFailure(Throwable ex, String operation,
+	static @Nullable EpithrePoolExhaustedException fromPoolFailure(Throwable ex, String operation,
 			@Nullable String poolName, int maxConnections) {
 		Throwable candidate = ex;
 		for (int depth = 0; candidate != null && depth < MAX_DEPTH; depth++) {

@@ -1,4 +1,4 @@
-package com.epithre.client;
+package com.epithre.client.config;
 
 import java.time.Duration;
 

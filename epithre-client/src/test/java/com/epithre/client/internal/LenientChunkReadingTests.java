@@ -1,4 +1,4 @@
-package com.epithre.client.chat;
+package com.epithre.client.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,7 +9,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 
-import com.epithre.client.internal.JsonReader;
+import com.epithre.client.chat.ChatChoice;
+import com.epithre.client.chat.ChatCompletion;
+import com.epithre.client.chat.ChatCompletionAccumulator;
+import com.epithre.client.chat.ChatCompletionChunk;
+import com.epithre.client.chat.ChatDelta;
+import com.epithre.client.chat.ChatMessage;
+import com.epithre.client.chat.ChunkChoice;
+import com.epithre.client.chat.ToolCall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

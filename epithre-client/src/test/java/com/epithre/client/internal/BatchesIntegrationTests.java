@@ -1,4 +1,4 @@
-package com.epithre.client.batch;
+package com.epithre.client.internal;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +13,17 @@ import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.web.reactive.function.client.WebClient;
 
-import com.epithre.client.EpithreClient;
-import com.epithre.client.EpithreClientSettings;
-import com.epithre.client.RequestOptions;
+import com.epithre.client.batch.Batch;
+import com.epithre.client.batch.BatchCreateRequest;
+import com.epithre.client.batch.BatchEndpoint;
+import com.epithre.client.batch.BatchInputWriter;
+import com.epithre.client.batch.BatchOutput;
+import com.epithre.client.batch.BatchRequestCounts;
+import com.epithre.client.batch.BatchService;
+import com.epithre.client.batch.BatchStatus;
+import com.epithre.client.config.EpithreClientSettings;
+import com.epithre.client.config.RequestOptions;
 import com.epithre.client.embedding.EmbeddingRequest;
 import com.epithre.client.embedding.EmbeddingResponse;
 import com.epithre.client.error.EpithreBadRequestException;
@@ -25,11 +31,6 @@ import com.epithre.client.error.EpithreNotFoundException;
 import com.epithre.client.file.FileObject;
 import com.epithre.client.file.FilePurpose;
 import com.epithre.client.file.FileService;
-import com.epithre.client.internal.DefaultBatchService;
-import com.epithre.client.internal.DefaultFileService;
-import com.epithre.client.internal.EpithreHttp;
-import com.epithre.client.internal.EpithreHttpExtras;
-import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEmbeddings;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.RecordedRequest;
@@ -49,25 +50,17 @@ class BatchesIntegrationTests {
 
 	private final FakeEpithreServer server = fake.server();
 
-	private final EpithreHttp http = http(this.server);
+	private final EpithreHttp http = TestHttp.http(settings(this.server));
 
-	private final FileService files = new DefaultFileService(new EpithreHttpExtras(this.http, webClient(this.server)));
+	private final FileService files = new DefaultFileService(this.http, RequestOptions.none());
 
 	private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
 
 	private final BatchService batches = new DefaultBatchService(this.http, RequestOptions.none(),
 			Duration.ofSeconds(5), this.clock);
 
-	static WebClient webClient(FakeEpithreServer server) {
-		return EpithreClient.configure(WebClient.builder(), settings(server)).build();
-	}
-
 	static EpithreClientSettings settings(FakeEpithreServer server) {
 		return EpithreClientSettings.defaults().withBaseUrl(server.baseUrl()).withApiKey(KEY);
-	}
-
-	static EpithreHttp http(FakeEpithreServer server) {
-		return new EpithreHttp(webClient(server), settings(server), EpithreResilience.create());
 	}
 
 	private String uploadInput(BatchInputWriter writer) {

@@ -1,4 +1,4 @@
-package com.epithre.client;
+package com.epithre.client.config;
 
 import java.time.Duration;
 
@@ -6,11 +6,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
-
-import com.epithre.client.internal.ApiKeys;
-import com.epithre.client.internal.Durations;
-import com.epithre.client.resilience.ConcurrencyPolicy;
-import com.epithre.client.resilience.RetryPolicy;
 
 /**
  * Settings of an {@link EpithreClient}; immutable, changed with the {@code withX} methods. Its {@link #toString()}
