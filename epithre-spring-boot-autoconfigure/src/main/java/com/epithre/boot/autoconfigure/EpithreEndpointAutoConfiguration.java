@@ -1,7 +1,6 @@
 package com.epithre.boot.autoconfigure;
 
-import java.util.Map;
-
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,8 +25,9 @@ public final class EpithreEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EpithreEndpoint epithreEndpoint(Map<String, EpithreClient> clients) {
-		return new EpithreEndpoint(clients);
+	EpithreEndpoint epithreEndpoint(ListableBeanFactory beanFactory) {
+		// every client bean, the named ones included (they are injected only by name, so they are looked up here)
+		return new EpithreEndpoint(beanFactory.getBeansOfType(EpithreClient.class));
 	}
 
 }
