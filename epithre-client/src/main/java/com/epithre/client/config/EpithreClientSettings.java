@@ -8,7 +8,7 @@ import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings of an {@link EpithreClient}; immutable, changed with the {@code withX} methods. Its {@link #toString()}
+ * Settings of an {@code EpithreClient}; immutable, changed with the {@code withX} methods. Its {@link #toString()}
  * shows the API key's prefix only.
  *
  * @param baseUrl the API root, {@code https://api.epithre.com/v1} by default
