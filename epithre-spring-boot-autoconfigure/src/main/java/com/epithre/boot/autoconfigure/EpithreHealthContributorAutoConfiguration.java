@@ -3,6 +3,7 @@ package com.epithre.boot.autoconfigure;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,7 +44,7 @@ public final class EpithreHealthContributorAutoConfiguration {
 			EpithreHealthProperties properties, ObjectProvider<EpithreNamedClients> namedClients) {
 		// every client bean, the named ones included (they are injected only by name, so they are looked up here)
 		Map<String, EpithreClient> clients = beanFactory.getBeansOfType(EpithreClient.class);
-		EpithreNamedClients named = namedClients.getIfAvailable(() -> new EpithreNamedClients(Map.of()));
+		EpithreNamedClients named = namedClients.getIfAvailable();
 		if (clients.size() == 1) {
 			Map.Entry<String, EpithreClient> only = clients.entrySet().iterator().next();
 			return indicator(only.getKey(), only.getValue(), properties, named);
@@ -54,8 +55,8 @@ public final class EpithreHealthContributorAutoConfiguration {
 	}
 
 	private static EpithreReactiveHealthIndicator indicator(String beanName, EpithreClient client,
-			EpithreHealthProperties properties, EpithreNamedClients named) {
-		EpithreNamedClient namedClient = named.get(beanName);
+			EpithreHealthProperties properties, @Nullable EpithreNamedClients named) {
+		EpithreNamedClient namedClient = (named != null) ? named.forBean(beanName) : null;
 		EpithreHealthProperties own = (namedClient != null) ? namedClient.health() : properties;
 		return new EpithreReactiveHealthIndicator(client, own.toSettings());
 	}

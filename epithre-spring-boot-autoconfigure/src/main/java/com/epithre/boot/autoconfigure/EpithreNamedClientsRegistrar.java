@@ -1,17 +1,11 @@
 package com.epithre.boot.autoconfigure;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
-import reactor.netty.resources.ConnectionProvider;
-
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -24,14 +18,14 @@ import com.epithre.client.EpithreClient;
  * Registers one {@link EpithreClient} bean per name under {@code epithre.clients}: named
  * {@code epithreClient-<name>}, qualified by the name ({@code @Qualifier("<name>")}) and injected only where asked
  * for by it, so an unqualified {@code EpithreClient} stays the default client. On Reactor Netty each named client has
- * a connection pool of its own, {@code epithreConnectionProvider-<name>}, closed with the context.
+ * a connection pool of its own, {@code epithreConnectionProvider-<name>}, closed with the context. The beans are
+ * created by {@link EpithreNamedClients}' factory methods, which ahead-of-time processing can generate code for.
  */
 final class EpithreNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
 	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent(
 			"reactor.netty.resources.ConnectionProvider", EpithreNamedClientsRegistrar.class.getClassLoader())
-			&& ClassUtils.isPresent(
-					"org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder",
+			&& ClassUtils.isPresent("org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder",
 					EpithreNamedClientsRegistrar.class.getClassLoader());
 
 	@SuppressWarnings("NullAway.Init")
@@ -44,48 +38,36 @@ final class EpithreNamedClientsRegistrar implements ImportBeanDefinitionRegistra
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		Map<String, EpithreNamedClient> clients = new LinkedHashMap<>();
-		for (String name : EpithreNamedClient.names(this.environment)) {
-			clients.put(EpithreNamedClient.beanName(name), EpithreNamedClient.bind(this.environment, name));
-		}
 		registry.registerBeanDefinition(EpithreNamedClients.BEAN_NAME,
-				new RootBeanDefinition(EpithreNamedClients.class, () -> new EpithreNamedClients(clients)));
-		BeanFactory beanFactory = (BeanFactory) registry;
-		clients.forEach((beanName, client) -> register(registry, beanFactory, beanName, client));
+				new RootBeanDefinition(EpithreNamedClients.class));
+		for (String name : EpithreNamedClient.names(this.environment)) {
+			// fails start-up for a name that cannot be a property name
+			EpithreNamedClient.bind(this.environment, name);
+			if (REACTOR_NETTY_PRESENT) {
+				register(registry, poolBeanName(name), "pool", name, "dispose");
+				register(registry, poolBeanName(name) + "Lifecycle", "poolLifecycle", name, null);
+			}
+			RootBeanDefinition client = register(registry, EpithreNamedClient.beanName(name), "client", name, null);
+			client.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+		}
 	}
 
-	private void register(BeanDefinitionRegistry registry, BeanFactory beanFactory, String beanName,
-			EpithreNamedClient client) {
-		String poolBeanName = (REACTOR_NETTY_PRESENT) ? registerPool(registry, beanFactory, client) : null;
-		RootBeanDefinition definition = new RootBeanDefinition(EpithreClient.class, () -> {
-			EpithreConnectionPool pool = (poolBeanName != null)
-					? new EpithreConnectionPool(beanFactory.getBean(poolBeanName, ConnectionProvider.class)) : null;
-			EpithreProperties properties = client.properties();
-			return beanFactory.getBean(EpithreClientFactory.class)
-				.create(client.prefix(),
-						EpithreSettingsMapper.map(properties, new PropertiesEpithreConnectionDetails(properties, client.prefix()),
-								client.prefix()),
-						properties.getConnectTimeout(), pool, List.of());
-		});
-		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, client.name()));
+	static String poolBeanName(String name) {
+		return EpithreConnectionPoolAutoConfiguration.CONNECTION_PROVIDER_BEAN_NAME + "-" + name;
+	}
+
+	private static RootBeanDefinition register(BeanDefinitionRegistry registry, String beanName, String factoryMethod,
+			String name, @Nullable String destroyMethod) {
+		RootBeanDefinition definition = new RootBeanDefinition();
+		definition.setFactoryBeanName(EpithreNamedClients.BEAN_NAME);
+		definition.setUniqueFactoryMethodName(factoryMethod);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
 		definition.setDefaultCandidate(false);
+		if (destroyMethod != null) {
+			definition.setDestroyMethodName(destroyMethod);
+		}
 		registry.registerBeanDefinition(beanName, definition);
-	}
-
-	private static String registerPool(BeanDefinitionRegistry registry, BeanFactory beanFactory,
-			EpithreNamedClient client) {
-		String poolBeanName = EpithreConnectionPoolAutoConfiguration.CONNECTION_PROVIDER_BEAN_NAME + "-" + client.name();
-		RootBeanDefinition pool = new RootBeanDefinition(ConnectionProvider.class,
-				() -> EpithreConnectionProviderFactory.create(client.http(),
-						client.properties().getConcurrency().getMaxInFlight(), client.prefix()));
-		pool.setDestroyMethodName("dispose");
-		pool.setDefaultCandidate(false);
-		registry.registerBeanDefinition(poolBeanName, pool);
-		registry.registerBeanDefinition(poolBeanName + "Lifecycle",
-				new RootBeanDefinition(EpithreConnectionProviderLifecycle.class,
-						() -> new EpithreConnectionProviderLifecycle(
-								beanFactory.getBean(poolBeanName, ConnectionProvider.class))));
-		return poolBeanName;
+		return definition;
 	}
 
 }
