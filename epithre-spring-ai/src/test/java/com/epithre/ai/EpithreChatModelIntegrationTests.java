@@ -19,6 +19,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 
+import com.epithre.client.EpithreClient;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.client.observation.DefaultEpithreObservationConvention;
 import com.epithre.test.FakeEpithreServer;
@@ -56,6 +57,20 @@ class EpithreChatModelIntegrationTests {
 		assertThat(messages(request)).singleElement().satisfies((message) -> assertThat(message)
 			.containsEntry("role", "user")
 			.containsEntry("content", "Hitung sampai lima"));
+	}
+
+	@Test
+	void cancellingTheStreamClosesTheConnectionAndReleasesThePermit() {
+		EpithreClient client = AiTestSupport.client(this.server);
+		ChatClient cancelled = ChatClient.create(EpithreChatModel.builder(client).build());
+		this.server.streamChunkDelay(Duration.ofMillis(50))
+			.defaultReply("satu dua tiga empat lima enam tujuh delapan sembilan sepuluh");
+		StepVerifier.create(cancelled.prompt().user("Hitung").stream().content(), 1)
+			.expectNextCount(1)
+			.thenCancel()
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.server.awaitDisconnects(1, Duration.ofSeconds(5))).isTrue();
+		assertThat(client.concurrencyLimiter().getInFlight()).isZero();
 	}
 
 	@Test
