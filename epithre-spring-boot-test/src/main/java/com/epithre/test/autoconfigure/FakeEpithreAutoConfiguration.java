@@ -1,13 +1,14 @@
 package com.epithre.test.autoconfigure;
 
-import com.epithre.test.FakeEpithreServer;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.springframework.util.StringUtils;
+
+import com.epithre.boot.autoconfigure.EpithreConnectionDetails;
+import com.epithre.test.FakeEpithreServer;
 
 /**
  * Auto-configuration of a {@link FakeEpithreServer} for Spring tests, imported by {@link AutoConfigureFakeEpithre}.
@@ -42,6 +43,35 @@ public final class FakeEpithreAutoConfiguration {
 			if (!hasApiKey(environment)) {
 				registry.add(API_KEY_PROPERTY, () -> DUMMY_API_KEY);
 			}
+		};
+	}
+
+	/**
+	 * The fake server as the default client's connection, in place of the one from the {@code epithre.*}
+	 * properties: its base URL, and the application's key when it has one, else a well-formed dummy key.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	EpithreConnectionDetails fakeEpithreConnectionDetails(FakeEpithreServer fakeEpithreServer,
+			Environment environment) {
+		String apiKey = hasApiKey(environment) ? environment.getProperty(API_KEY_PROPERTY) : DUMMY_API_KEY;
+		return new EpithreConnectionDetails() {
+
+			@Override
+			public String getBaseUrl() {
+				return fakeEpithreServer.baseUrl();
+			}
+
+			@Override
+			public String getApiKey() {
+				return apiKey;
+			}
+
+			@Override
+			public String toString() {
+				return "FakeEpithreConnectionDetails[baseUrl=" + fakeEpithreServer.baseUrl() + "]";
+			}
+
 		};
 	}
 

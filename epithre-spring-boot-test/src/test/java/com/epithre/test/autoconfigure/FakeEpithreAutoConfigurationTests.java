@@ -1,17 +1,23 @@
 package com.epithre.test.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import com.epithre.test.FakeEpithreServer;
-import com.epithre.test.TestHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistrar;
+
+import com.epithre.boot.autoconfigure.EpithreAutoConfiguration;
+import com.epithre.boot.autoconfigure.EpithreConnectionDetails;
+import com.epithre.client.EpithreClient;
+import com.epithre.test.FakeEpithreServer;
+import com.epithre.test.TestHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -39,6 +45,30 @@ class FakeEpithreAutoConfigurationTests {
 	void backsOffWhenTheUserDefinesAServer() {
 		this.contextRunner.withBean("customServer", FakeEpithreServer.class, () -> new FakeEpithreServer().start())
 			.run((context) -> assertThat(context).hasSingleBean(FakeEpithreServer.class).hasBean("customServer"));
+	}
+
+	@Test
+	void theFakeServerIsTheClientsConnection() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, EpithreAutoConfiguration.class))
+			.withPropertyValues("epithre.base-url=http://127.0.0.1:9/v1")
+			.run((context) -> {
+				String baseUrl = context.getBean(FakeEpithreServer.class).baseUrl();
+				assertThat(context).hasSingleBean(EpithreConnectionDetails.class);
+				EpithreConnectionDetails details = context.getBean(EpithreConnectionDetails.class);
+				assertThat(details.getBaseUrl()).isEqualTo(baseUrl);
+				assertThat(details.getApiKey()).isEqualTo(FakeEpithreAutoConfiguration.DUMMY_API_KEY);
+				EpithreClient client = context.getBean(EpithreClient.class);
+				assertThat(client.settings().baseUrl()).isEqualTo(baseUrl);
+				assertThat(client.models().list().block(Duration.ofSeconds(10)).data()).isNotEmpty();
+			});
+	}
+
+	@Test
+	void theConnectionKeepsAConfiguredKey() {
+		this.contextRunner.withPropertyValues("epithre.api-key=" + TestHttp.KEY)
+			.run((context) -> assertThat(context.getBean(EpithreConnectionDetails.class).getApiKey())
+				.isEqualTo(TestHttp.KEY));
 	}
 
 	@Test

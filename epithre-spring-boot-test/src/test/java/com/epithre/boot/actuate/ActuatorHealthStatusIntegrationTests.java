@@ -42,6 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureFakeEpithre
 class ActuatorHealthStatusIntegrationTests {
 
+	/** A catalogue without {@code epithre-omni}, the model the health check looks for by default. */
+	private static final String CATALOGUE_WITHOUT_OMNI = "{\"object\":\"list\",\"data\":[{\"id\":\"epithre-lyt\","
+			+ "\"object\":\"model\",\"context_window\":32768,\"modalities\":[\"text\"],\"capabilities\":[\"chat\"]}]}";
+
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	@Autowired
@@ -93,7 +97,7 @@ class ActuatorHealthStatusIntegrationTests {
 	@Test
 	void downWhenTheModelIsNotInTheCatalogue() {
 		this.server.setDispatcher((request) -> "/v1/models".equals(request.path())
-				? FakeResponse.json(200, EpithreReactiveHealthIndicatorTests.CATALOGUE_WITHOUT_OMNI) : null);
+				? FakeResponse.json(200, CATALOGUE_WITHOUT_OMNI) : null);
 		health(HttpStatus.SERVICE_UNAVAILABLE).jsonPath("$.components.epithre.status")
 			.isEqualTo("DOWN")
 			.jsonPath("$.components.epithre.details.modelAvailable")

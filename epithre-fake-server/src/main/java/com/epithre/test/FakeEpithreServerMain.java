@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * Runs a {@link FakeEpithreServer} on its own, for {@code curl} or another application, until the process is stopped:
  *
  * <pre>
- * ./mvnw -q -pl epithre-spring-boot-test compile exec:java -Dexec.args="--port=8089 --scenario=backend-busy"
+ * mvn -q -pl epithre-fake-server compile exec:java -Dexec.args="--port=8089 --scenario=backend-busy"
  * </pre>
  *
  * <p>
