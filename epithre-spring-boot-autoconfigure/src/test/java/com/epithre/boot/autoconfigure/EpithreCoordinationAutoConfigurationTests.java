@@ -92,7 +92,7 @@ class EpithreCoordinationAutoConfigurationTests {
 			assertThat(own.isShutdown()).as("the application's client is left to the application").isFalse();
 		}
 		finally {
-			own.shutdown();
+			RedisTestSupport.shutdown(own);
 		}
 	}
 

@@ -66,7 +66,7 @@ class RedisCoordinationProcessTests {
 		this.workers.forEach((worker) -> worker.process.destroyForcibly());
 		// null when the test was skipped (or failed in CI) before Redis was reached
 		if (this.redisson != null) {
-			this.redisson.shutdown();
+			RedisTestSupport.shutdown(this.redisson);
 		}
 	}
 

@@ -60,7 +60,7 @@ class RedisCoordinatorTests {
 
 	@AfterEach
 	void shutdown() {
-		this.clients.forEach(RedissonClient::shutdown);
+		this.clients.forEach(RedisTestSupport::shutdown);
 	}
 
 	@Test

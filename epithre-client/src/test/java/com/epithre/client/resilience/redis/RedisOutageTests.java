@@ -58,7 +58,7 @@ class RedisOutageTests {
 	void stopRedis() {
 		// both null when the test was skipped (or failed in CI) because redis-server is not installed
 		if (this.redisson != null) {
-			this.redisson.shutdown();
+			RedisTestSupport.shutdown(this.redisson);
 		}
 		if (this.redis != null) {
 			this.redis.close();

@@ -61,7 +61,7 @@ public final class RedisWorkerMain {
 			.block(Duration.ofMinutes(2));
 		System.out.println("DONE streams=" + ((counts != null) ? counts.size() : 0) + " retries="
 				+ resilience.getRetriesByCause());
-		redisson.shutdown();
+		RedisTestSupport.shutdown(redisson);
 		System.exit(0);
 	}
 
