@@ -2,6 +2,7 @@ package com.epithre.client.resilience.redis;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -16,6 +17,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import com.epithre.client.error.EpithreBulkheadFullException;
 import com.epithre.client.resilience.EpithreCoordinator;
@@ -103,24 +105,46 @@ final class RedisKeyLimits {
 	}
 
 	/**
-	 * One Redisson wait of at most {@code waitMillis}. The command is never cancelled from here: when the subscriber
-	 * left before Redis granted, the late permit goes straight back.
+	 * One Redisson wait of at most {@code waitMillis}. The command is never cancelled from here: whichever comes first
+	 * of Redis's answer, the guard ({@code waitMillis} plus the command timeout) and the subscriber leaving decides,
+	 * and a permit Redis grants after the guard fired or the subscriber left goes straight back, instead of staying
+	 * taken until its lease ends.
 	 */
 	private Mono<RedisPermit> tryAcquire(long waitMillis) {
 		long lease = this.settings.leaseTime().toMillis();
 		Duration guard = Duration.ofMillis(waitMillis).plus(this.settings.commandTimeout());
 		return Mono.create((sink) -> {
-			AtomicBoolean abandoned = new AtomicBoolean();
-			sink.onCancel(() -> abandoned.set(true));
-			this.semaphore.tryAcquire(waitMillis, lease, TimeUnit.MILLISECONDS).timeout(guard).subscribe((id) -> {
-				RedisPermit permit = new RedisPermit(id);
-				if (abandoned.get()) {
-					permit.release();
+			AtomicBoolean decided = new AtomicBoolean();
+			Disposable expiry = Mono.delay(guard, Schedulers.parallel()).subscribe((tick) -> {
+				if (decided.compareAndSet(false, true)) {
+					sink.error(new TimeoutException("Redis did not answer a permit request within " + guard.toMillis()
+							+ " ms"));
 				}
-				else {
+			});
+			sink.onCancel(() -> {
+				decided.set(true);
+				expiry.dispose();
+			});
+			this.semaphore.tryAcquire(waitMillis, lease, TimeUnit.MILLISECONDS).subscribe((id) -> {
+				expiry.dispose();
+				RedisPermit permit = new RedisPermit(id);
+				if (decided.compareAndSet(false, true)) {
 					sink.success(permit);
 				}
-			}, sink::error, sink::success);
+				else {
+					permit.release();
+				}
+			}, (ex) -> {
+				expiry.dispose();
+				if (decided.compareAndSet(false, true)) {
+					sink.error(ex);
+				}
+			}, () -> {
+				expiry.dispose();
+				if (decided.compareAndSet(false, true)) {
+					sink.success();
+				}
+			});
 		});
 	}
 
