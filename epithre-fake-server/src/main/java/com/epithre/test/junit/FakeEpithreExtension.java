@@ -3,7 +3,6 @@ package com.epithre.test.junit;
 import java.time.Duration;
 
 import com.epithre.test.FakeEpithreServer;
-import com.epithre.test.junit.internal.ServerSettings;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;

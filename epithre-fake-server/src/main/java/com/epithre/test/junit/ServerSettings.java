@@ -1,4 +1,4 @@
-package com.epithre.test.junit.internal;
+package com.epithre.test.junit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,7 +11,7 @@ import com.epithre.test.FakeEpithreServer;
  *
  * @since 0.1.0
  */
-public final class ServerSettings {
+final class ServerSettings {
 
 	private final List<Consumer<FakeEpithreServer>> settings = new CopyOnWriteArrayList<>();
 
@@ -19,7 +19,7 @@ public final class ServerSettings {
 	 * Record a setting.
 	 * @param setting the setting, applied to a server
 	 */
-	public void add(Consumer<FakeEpithreServer> setting) {
+	void add(Consumer<FakeEpithreServer> setting) {
 		this.settings.add(setting);
 	}
 
@@ -27,7 +27,7 @@ public final class ServerSettings {
 	 * Apply all settings in the order they were recorded.
 	 * @param server the server to configure
 	 */
-	public void applyTo(FakeEpithreServer server) {
+	void applyTo(FakeEpithreServer server) {
 		this.settings.forEach((setting) -> setting.accept(server));
 	}
 
