@@ -8,7 +8,7 @@
 # BASELINE=<git-ref> also measures the Epithre client of that commit, in the same run, as the client
 # "epithre-previous": the commit is checked out in a temporary git worktree, its client and benchmarks modules are built there
 # with 'mvn package' (nothing is installed into the local repository, so the current build's artifacts stay as they are),
-# and the current EpithrePeer and harness run on its classes and dependencies. The worktree is removed afterwards.
+# and that build's own EpithrePeer runs on its client and dependencies. The worktree is removed afterwards.
 # The before/after proof of a rewrite (see benchmarks/README.md), about 12 minutes:
 #   BASELINE=22d28ee benchmarks/run-comparison.sh clients=epithre,epithre-previous,idiomatic,langchain4j fanout=1024 storm=0
 set -euo pipefail
@@ -27,7 +27,7 @@ if [[ -n "${BASELINE:-}" ]]; then
 	echo "Building the baseline client ${BASELINE} (${ref:0:10}) in $scratch/src" >&2
 	git worktree add --quiet --detach "$scratch/src" "$ref"
 	# package, not install: the baseline has the same artifact versions as the current build. Its benchmarks module
-	# writes the runtime classpath of the Epithre peer (its client jar and dependencies) as the current one does.
+	# writes the runtime classpath of its Epithre peer (its client jar and dependencies) beside the peer's classes.
 	(cd "$scratch/src" && mvn -B -q package -DskipTests -pl benchmarks -am)
 	args=("previous=$scratch/src/benchmarks/target/benchmark-classpath.txt" "${args[@]}")
 fi

@@ -302,7 +302,7 @@ public final class CompareAll {
 	 */
 	record ClientSpec(String name, Path classes, Path classpathFile, String mainClass) {
 
-		/** The Epithre client of another commit, run with this module's peer and harness (see {@code previous}). */
+		/** The Epithre client of another commit, run with that commit's peer (see {@code previous}). */
 		static final String PREVIOUS = "epithre-previous";
 
 		static List<ClientSpec> all(Path root, @Nullable Path previousClasspath) {
@@ -310,9 +310,9 @@ public final class CompareAll {
 			Path peers = benchmarks.resolve("peers");
 			List<ClientSpec> all = new ArrayList<>(List.of(module("epithre", benchmarks, EpithrePeer.class.getName())));
 			if (previousClasspath != null) {
-				// the same peer and harness classes, the previous client and its dependencies from the file: the
-				// peer only touches the client's public API, which both sides share
-				all.add(new ClientSpec(PREVIOUS, benchmarks.resolve("target/classes"), previousClasspath,
+				// the previous build's own peer, compiled against its own client API (the peer's source differs only
+				// where a public type moved), beside that client and its dependencies from the file
+				all.add(new ClientSpec(PREVIOUS, previousClasspath.resolveSibling("classes"), previousClasspath,
 						EpithrePeer.class.getName()));
 			}
 			all.addAll(List.of(module("idiomatic", benchmarks, IdiomaticSpringPeer.class.getName()),
@@ -418,9 +418,10 @@ public final class CompareAll {
 	 * @param clients the clients to run, all when empty
 	 * @param out where the report goes
 	 * @param profile where each client process writes a JFR recording, or {@code null} for none
-	 * @param previousClasspath a file with the classpath of another build of the Epithre client (its classes and its
-	 * runtime dependencies, separated by the path separator), run as the client {@code epithre-previous}, or
-	 * {@code null} for none; {@code run-comparison.sh} writes it for {@code BASELINE=<git-ref>}
+	 * @param previousClasspath the {@code target/benchmark-classpath.txt} of another build's benchmarks module (its
+	 * client and runtime dependencies, separated by the path separator), whose peer in {@code target/classes} beside it
+	 * runs as the client {@code epithre-previous}, or {@code null} for none; {@code run-comparison.sh} builds it for
+	 * {@code BASELINE=<git-ref>}
 	 */
 	public record Config(int reps, int throughputStreams, int throughputTokens, int throughputWarmupTokens,
 			int throughputEventsPerWrite, int saturatedEventsPerWrite, List<Integer> fanout, int fanoutTokens,
