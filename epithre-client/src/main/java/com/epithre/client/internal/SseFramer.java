@@ -59,35 +59,57 @@ final class SseFramer {
 		byte[] bytes = new byte[buffer.readableByteCount()];
 		buffer.read(bytes);
 		List<SseEvent> events = new ArrayList<>(2);
-		for (int i = 0; i < bytes.length && !this.failed; i++) {
-			byte b = bytes[i];
-			if (this.bomMatched >= 0) {
-				if (b == BOM[this.bomMatched]) {
-					if (++this.bomMatched == BOM.length) {
-						this.bomMatched = -1;
-					}
+		int i = skipByteOrderMark(bytes, events);
+		while (i < bytes.length && !this.failed) {
+			if (this.afterCarriageReturn) {
+				this.afterCarriageReturn = false;
+				if (bytes[i] == '\n') {
+					i++; // the LF of a CRLF split over two reads
 					continue;
 				}
-				// not a byte order mark after all: what matched of it is part of the first line
-				int matched = this.bomMatched;
-				this.bomMatched = -1;
-				for (int j = 0; j < matched; j++) {
-					append(BOM[j], events);
+			}
+			int end = i;
+			while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+				end++;
+			}
+			append(bytes, i, end, events);
+			if (end == bytes.length) {
+				break; // the line goes on in the next read
+			}
+			endLine(events);
+			i = end + 1;
+			if (bytes[end] == '\r') {
+				if (i < bytes.length) {
+					i += (bytes[i] == '\n') ? 1 : 0;
 				}
-			}
-			if (b == '\n' && this.afterCarriageReturn) {
-				this.afterCarriageReturn = false;
-				continue;
-			}
-			this.afterCarriageReturn = (b == '\r');
-			if (b == '\n' || b == '\r') {
-				endLine(events);
-			}
-			else {
-				append(b, events);
+				else {
+					this.afterCarriageReturn = true;
+				}
 			}
 		}
 		return events;
+	}
+
+	/**
+	 * Drop what the start of the body holds of a byte order mark; bytes that only began like one are part of the first
+	 * line after all.
+	 * @return where the rest of this read starts
+	 */
+	private int skipByteOrderMark(byte[] bytes, List<SseEvent> events) {
+		int i = 0;
+		while (this.bomMatched >= 0 && i < bytes.length) {
+			if (bytes[i] != BOM[this.bomMatched]) {
+				int matched = this.bomMatched;
+				this.bomMatched = -1;
+				append(BOM, 0, matched, events);
+				return i;
+			}
+			i++;
+			if (++this.bomMatched == BOM.length) {
+				this.bomMatched = -1;
+			}
+		}
+		return i;
 	}
 
 	/**
@@ -108,16 +130,22 @@ final class SseFramer {
 		return events;
 	}
 
-	private void append(byte b, List<SseEvent> events) {
-		if (this.dataLength + this.lineLength + 1 > this.maxEventSize) {
+	private void append(byte[] bytes, int from, int to, List<SseEvent> events) {
+		int length = to - from;
+		if (length == 0 || this.failed) {
+			return;
+		}
+		if (this.dataLength + this.lineLength + length > this.maxEventSize) {
 			this.failed = true;
 			events.add(TOO_LARGE);
 			return;
 		}
-		if (this.lineLength == this.line.length) {
-			this.line = Arrays.copyOf(this.line, Math.min(this.line.length * 2, this.maxEventSize));
+		if (this.lineLength + length > this.line.length) {
+			this.line = Arrays.copyOf(this.line,
+					Math.max(this.lineLength + length, Math.min(this.line.length * 2, this.maxEventSize)));
 		}
-		this.line[this.lineLength++] = b;
+		System.arraycopy(bytes, from, this.line, this.lineLength, length);
+		this.lineLength += length;
 	}
 
 	private void endLine(List<SseEvent> events) {
