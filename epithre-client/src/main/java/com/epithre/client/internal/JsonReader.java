@@ -7,9 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.module.blackbird.BlackbirdModule;
 
-import org.springframework.core.NativeDetector;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.Decoder;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -24,22 +22,17 @@ import org.springframework.web.reactive.function.client.ExchangeStrategies;
  * application configured on its {@code WebClient}, so its Jackson settings apply. With a Jackson codec the payload
  * goes straight to a cached {@link ObjectReader}; any other JSON decoder is used through the {@link Decoder} contract.
  * <p>
- * The client's own wire records ({@code com.epithre.client..}) are read by a copy of the application's mapper with
- * Jackson's {@link BlackbirdModule} added: the same features, constraints, modules and naming, but record constructors
- * called through a direct handle instead of Jackson 3's {@code MethodHandle.invokeWithArguments}, which built a
- * spreader on every stream chunk (measured in {@code benchmarks/}). The application's own types (structured output,
- * tool arguments) are read by its mapper as it is. In a native image, where Blackbird cannot generate its accessors,
- * every type uses the application's mapper.
+ * It reads through a copy of the application's mapper ({@code rebuild()}: the same features, constraints, modules and
+ * naming) with one module added, {@link DirectCreators}, which calls the constructors and factories of the client's own
+ * records directly; the application's own types (structured output, tool arguments) read exactly as with its mapper.
  */
 final class JsonReader {
-
-	private static final String WIRE_PACKAGE = "com.epithre.client.";
 
 	private final Decoder<?> decoder;
 
 	private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
-	private volatile @Nullable ObjectMapper wireMapper;
+	private volatile @Nullable ObjectMapper mapper;
 
 	private JsonReader(Decoder<?> decoder) {
 		this.decoder = decoder;
@@ -92,16 +85,14 @@ final class JsonReader {
 	}
 
 	private ObjectReader reader(AbstractJacksonDecoder<?> jackson, Class<?> type) {
-		return this.readers.computeIfAbsent(type, (key) -> (key.getName().startsWith(WIRE_PACKAGE)
-				? wireMapper(jackson.getMapper()) : jackson.getMapper()).readerFor(key));
+		return this.readers.computeIfAbsent(type, (key) -> mapper(jackson.getMapper()).readerFor(key));
 	}
 
-	private ObjectMapper wireMapper(ObjectMapper application) {
-		ObjectMapper mapper = this.wireMapper;
+	private ObjectMapper mapper(ObjectMapper application) {
+		ObjectMapper mapper = this.mapper;
 		if (mapper == null) {
-			mapper = NativeDetector.inNativeImage() ? application
-					: application.rebuild().addModule(new BlackbirdModule()).build();
-			this.wireMapper = mapper;
+			mapper = application.rebuild().addModule(new DirectCreators()).build();
+			this.mapper = mapper;
 		}
 		return mapper;
 	}

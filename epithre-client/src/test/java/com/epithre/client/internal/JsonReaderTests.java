@@ -20,9 +20,8 @@ import com.epithre.client.chat.Usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link JsonReader} reads the client's wire records with a copy of the application's mapper that adds Jackson's
- * Blackbird module, and the application's own types with its mapper as it is: either way the application's modules
- * and features apply.
+ * {@link JsonReader} reads through a copy of the application's mapper with {@link DirectCreators} added: the
+ * application's modules and features apply to its own types and to the client's records alike.
  */
 class JsonReaderTests {
 
