@@ -3,7 +3,6 @@ package com.epithre.client;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -16,10 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import org.springframework.util.unit.DataSize;
@@ -44,6 +40,7 @@ import com.epithre.client.error.EpithreTimeoutException.Timeout;
 import com.epithre.client.error.EpithreTransportException;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.client.resilience.KeyConcurrencyLimiter;
+import com.epithre.client.resilience.RecordingScheduler;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 import com.epithre.test.junit.FakeEpithreExtension;
@@ -71,7 +68,7 @@ class StreamFaultSuiteTests {
 
 	private final FakeEpithreServer server = fake.server();
 
-	private final SkippingScheduler scheduler = new SkippingScheduler();
+	private final RecordingScheduler scheduler = new RecordingScheduler();
 
 	private final EpithreResilience resilience = EpithreResilience.create(RetryRegistry.ofDefaults(),
 			BulkheadRegistry.ofDefaults(), this.scheduler);
@@ -473,52 +470,6 @@ class StreamFaultSuiteTests {
 
 	private static String finish() {
 		return "data: {\"id\":\"chatcmpl-f\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n";
-	}
-
-	/**
-	 * Records every delay asked of it and runs the task at once, moving its clock forward by the skipped time, so
-	 * back-off decisions are asserted over real HTTP without waiting for them.
-	 */
-	static final class SkippingScheduler implements Scheduler {
-
-		private final Scheduler delegate = Schedulers.parallel();
-
-		private final List<Duration> delays = new ArrayList<>();
-
-		private long skippedNanos;
-
-		synchronized List<Duration> delays() {
-			return List.copyOf(this.delays);
-		}
-
-		@Override
-		public Disposable schedule(Runnable task) {
-			return this.delegate.schedule(task);
-		}
-
-		@Override
-		public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-			synchronized (this) {
-				this.delays.add(Duration.ofNanos(unit.toNanos(delay)));
-				this.skippedNanos += unit.toNanos(delay);
-			}
-			return this.delegate.schedule(task);
-		}
-
-		@Override
-		public Worker createWorker() {
-			return this.delegate.createWorker();
-		}
-
-		@Override
-		public long now(TimeUnit unit) {
-			long skipped;
-			synchronized (this) {
-				skipped = this.skippedNanos;
-			}
-			return unit.convert(this.delegate.now(TimeUnit.NANOSECONDS) + skipped, TimeUnit.NANOSECONDS);
-		}
-
 	}
 
 }

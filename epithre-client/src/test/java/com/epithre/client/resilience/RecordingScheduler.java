@@ -11,9 +11,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * A scheduler that records every delay asked of it and runs the task at once, moving its clock forward by the delay
- * it skipped, so back-off decisions can be asserted over real HTTP without waiting for them.
+ * it skipped, so back-off decisions can be asserted over real HTTP without waiting for them. Shared by the
+ * resilience tests and the stream fault suite.
  */
-final class RecordingScheduler implements Scheduler {
+public final class RecordingScheduler implements Scheduler {
 
 	private final Scheduler delegate = Schedulers.parallel();
 
@@ -21,11 +22,11 @@ final class RecordingScheduler implements Scheduler {
 
 	private long skippedNanos;
 
-	synchronized List<Duration> delays() {
+	public synchronized List<Duration> delays() {
 		return List.copyOf(this.delays);
 	}
 
-	synchronized void clear() {
+	public synchronized void clear() {
 		this.delays.clear();
 	}
 
