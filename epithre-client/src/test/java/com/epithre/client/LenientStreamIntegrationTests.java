@@ -15,6 +15,7 @@ import com.epithre.client.chat.ChatCompletionRequest;
 import com.epithre.client.chat.ToolCall;
 import com.epithre.client.error.EpithreApiException;
 import com.epithre.client.error.EpithreBadRequestException;
+import com.epithre.client.error.EpithreNotFoundException;
 import com.epithre.client.error.EpithreServerException;
 import com.epithre.client.error.EpithreStreamErrorEventException;
 import com.epithre.client.resilience.EpithreResilience;
@@ -111,6 +112,35 @@ class LenientStreamIntegrationTests {
 			})
 			.verify(VERIFY);
 		assertThat(this.server.requestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void errorEventIsTypedByItsCodeBeforeItsTypeAsOverHttp() {
+		String envelope = "{\"error\":{\"message\":\"No such file\",\"type\":\"invalid_request_error\","
+				+ "\"code\":\"not_found\"}}";
+		this.server.enqueue(FakeResponse.rawStream(
+				data("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Ha\"}}]}"), data(envelope)));
+		StepVerifier.create(this.client.chat().stream(request()))
+			.expectNextCount(1)
+			.expectErrorSatisfies((error) -> {
+				EpithreApiException api = ((EpithreStreamErrorEventException) error).getApiError();
+				assertThat(api).isInstanceOf(EpithreNotFoundException.class);
+				assertThat(api.getStatusCode()).isEqualTo(404);
+			})
+			.verify(VERIFY);
+		this.server.enqueue(FakeResponse.json(404, envelope));
+		StepVerifier.create(this.client.chat().stream(request()))
+			.expectError(EpithreNotFoundException.class)
+			.verify(VERIFY);
+	}
+
+	@Test
+	void nullChoicesAndAnEmptyErrorObjectBesideAChunkAreSkipped() {
+		this.server.enqueue(FakeResponse.rawStream(
+				data("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Ha\"}}],\"error\":{}}"),
+				data("{\"choices\":[null]}"), data("{\"choices\":[null,{\"index\":0,\"delta\":{\"content\":\"lo\"}}]}"),
+				"data: [DONE]\n\n"));
+		assertThat(accumulate().text()).isEqualTo("Halo");
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,14 +17,16 @@ import org.jspecify.annotations.Nullable;
  * @param object {@code chat.completion}
  * @param created creation time in Unix seconds
  * @param model the model that answered
- * @param choices the choices, usually one; a choice without {@code index} gets its position in this list
+ * @param choices the choices, usually one; a choice without {@code index} gets its position in this list, and a
+ * {@code null} entry in the JSON is skipped
  * @param usage token usage
  * @since 0.1.0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletion(@Nullable String id, @Nullable String object, @Nullable Long created,
-		@Nullable String model, List<ChatChoice> choices, @Nullable Usage usage) {
+		@Nullable String model, @JsonSetter(contentNulls = Nulls.SKIP) List<ChatChoice> choices,
+		@Nullable Usage usage) {
 
 	public ChatCompletion {
 		choices = (choices != null) ? resolveIndexes(List.copyOf(choices)) : List.of();

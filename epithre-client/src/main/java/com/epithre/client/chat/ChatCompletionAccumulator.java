@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
  * reasoning and refusal concatenated, tool-call fragments merged (docs/epithre-api.md, streaming), the last non-empty
  * finish reason and the usage kept. A tool-call fragment with an {@code index} extends the call of that index (the
  * first non-empty {@code id} and {@code name} win, argument pieces are concatenated); a fragment without an
- * {@code index} extends the last call unless it carries an {@code id} other than that call's, which starts a new call
- * (docs/streaming.md, lenient reading). Not thread-safe; feed it from one stream.
+ * {@code index} extends the call with its {@code id}, or else the last call unless it carries an {@code id} other
+ * than that call's, which starts a new call (docs/streaming.md, lenient reading). Not thread-safe; feed it from one stream.
  *
  * @since 0.1.0
  */
@@ -129,9 +129,17 @@ public final class ChatCompletionAccumulator {
 			}
 			ToolCallState last = this.lastCall;
 			String id = fragment.id();
-			boolean newId = id != null && !id.isEmpty() && last != null && last.id != null && !last.id.isEmpty()
-					&& !last.id.equals(id);
-			if (last != null && !newId) {
+			if (id != null && !id.isEmpty()) {
+				for (ToolCallState call : this.toolCalls.values()) {
+					if (id.equals(call.id)) {
+						return call; // calls sent interleaved, each fragment with its call's id
+					}
+				}
+				if (last != null && last.id != null && !last.id.isEmpty()) {
+					last = null; // a new id: a new call
+				}
+			}
+			if (last != null) {
 				return last;
 			}
 			ToolCallState call = new ToolCallState();

@@ -5,26 +5,28 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One event of a streamed chat answer (docs/epithre-api.md, streaming). Only {@code choices} is always there, and it
- * is empty on
- * the final usage chunk.
+ * is empty on the final usage chunk.
  *
  * @param id the answer id
  * @param object {@code chat.completion.chunk}, often only on the first chunk
  * @param created creation time in Unix seconds, usually absent
  * @param model the model, usually absent
  * @param choices the choices this chunk extends, empty on the usage chunk; a choice without {@code index} gets its
- * position in this list
+ * position in this list, and a {@code null} entry in the JSON is skipped
  * @param usage token usage, on the final chunk when requested
  * @since 0.1.0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletionChunk(@Nullable String id, @Nullable String object, @Nullable Long created,
-		@Nullable String model, List<ChunkChoice> choices, @Nullable Usage usage) {
+		@Nullable String model, @JsonSetter(contentNulls = Nulls.SKIP) List<ChunkChoice> choices,
+		@Nullable Usage usage) {
 
 	public ChatCompletionChunk {
 		choices = (choices != null) ? resolveIndexes(List.copyOf(choices)) : List.of();

@@ -20,6 +20,11 @@ record ErrorEnvelope(@Nullable Body error) {
 		Body {
 		}
 
+		/** Whether it says nothing: {@code "error": {}}. */
+		boolean isEmpty() {
+			return this.message == null && this.type == null && this.code == null && this.param == null;
+		}
+
 		/** An {@code "error"} that is only a string: its message. */
 		@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
 		static Body ofMessage(String message) {

@@ -253,37 +253,59 @@ final class ErrorMapper {
 	}
 
 	static int inferStatus(@Nullable String type, @Nullable String code) {
-		int status = statusOf(type);
+		// a documented code names its row of the error table, a type only its group (invalid_request_error is a 400,
+		// a 404 or a 422 by its code); a numeric code is the status itself, but a known type wins over it. A code
+		// that is a number or a type is read last, as a type.
+		int status = statusOfCode(code);
 		if (status == 0) {
-			status = statusOf(code);
+			status = statusOfType(type);
+		}
+		if (status == 0) {
+			status = statusOfType(code);
 		}
 		return (status != 0) ? status : 500;
 	}
 
-	/** The status a type or code stands for (docs/epithre-api.md, errors), or 0 when it is not known. */
-	private static int statusOf(@Nullable String name) {
-		if (name == null) {
-			return 0;
-		}
-		String key = name.strip().toLowerCase(Locale.ROOT);
-		if (key.length() == 3 && key.chars().allMatch((c) -> c >= '0' && c <= '9')) {
-			int number = Integer.parseInt(key);
-			return (number >= 400 && number <= 599) ? number : 0;
-		}
-		return switch (key) {
-			case "invalid_request_error", "model_not_found", "tos_required", "content_policy_violation",
-					"email_not_verified" -> 400;
+	/** The status a documented code stands for (docs/epithre-api.md, errors), or 0 when it does not tell one. */
+	private static int statusOfCode(@Nullable String code) {
+		return switch (key(code)) {
+			case "model_not_found", "tos_required", "content_policy_violation" -> 400;
 			case "authentication_error" -> 401;
 			case "insufficient_quota", "monthly_cap_exceeded" -> 402;
 			case "permission_error", "account_suspended" -> 403;
 			case "not_found" -> 404;
 			case "request_too_large" -> 413;
-			case "rate_limit_error", "rpm_exceeded", "rpd_exceeded", "concurrency_exceeded", "backend_busy" -> 429;
+			case "invalid_request_error" -> 422;
+			case "rpm_exceeded", "rpd_exceeded", "concurrency_exceeded", "backend_busy" -> 429;
 			case "backend_unavailable" -> 503;
 			case "backend_timeout" -> 504;
-			// backend_error and unknown names: not known, so a numeric code may still tell a 4xx
+			// email_not_verified is a 400 or a 403 and backend_error a 500 or a 502: their type tells
 			default -> 0;
 		};
+	}
+
+	/** The status a type stands for, or 0 when it is not known; a type may also be a number or a code. */
+	private static int statusOfType(@Nullable String type) {
+		int status = switch (key(type)) {
+			case "invalid_request_error", "email_not_verified" -> 400;
+			case "rate_limit_error" -> 429;
+			default -> number(type);
+		};
+		return (status != 0) ? status : statusOfCode(type);
+	}
+
+	/** A status from 400 to 599 written as a number, else 0. */
+	private static int number(@Nullable String name) {
+		String key = key(name);
+		if (key.length() == 3 && key.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			int number = Integer.parseInt(key);
+			return (number >= 400 && number <= 599) ? number : 0;
+		}
+		return 0;
+	}
+
+	private static String key(@Nullable String name) {
+		return (name != null) ? name.strip().toLowerCase(Locale.ROOT) : "";
 	}
 
 	private static boolean looksLikeJson(byte[] body) {

@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the event name, {@code null} for the default ({@code message})
  * @param data the data
+ * @param cutOff whether the body ended before the blank line that ends the event, so it may be incomplete
  */
-record SseEvent(@Nullable String name, byte[] data) {
+record SseEvent(@Nullable String name, byte[] data, boolean cutOff) {
 
 	String text() {
 		return new String(this.data, StandardCharsets.UTF_8);

@@ -112,9 +112,10 @@ final class SseEvents {
 				sink.next(json.read(data, type));
 			}
 			catch (RuntimeException ex) {
-				sink.error(new EpithreStreamException("Epithre " + state.operation + " sent an unreadable event: "
-						+ ErrorMapper.snippet("", data) + " [request id " + state.requestId + "]", state.requestId,
-						ex));
+				String what = event.cutOff() ? " ended in the middle of an event, without data: [DONE]; the answer is "
+						+ "truncated: " : " sent an unreadable event: ";
+				sink.error(new EpithreStreamException("Epithre " + state.operation + what + ErrorMapper.snippet("", data)
+						+ " [request id " + state.requestId + "]", state.requestId, ex));
 			}
 		})
 			.concatWith(Mono.defer(() -> state.trace.done ? Mono.empty()
@@ -127,7 +128,8 @@ final class SseEvents {
 	private @Nullable EpithreException errorEvent(byte[] data, JsonReader json, CallState state,
 			@Nullable String keyPrefix, boolean errorEventType) {
 		ErrorEnvelope.@Nullable Body error = ErrorMapper.readEnvelope(data, json);
-		if (error != null) {
+		// an empty "error": {} beside an ordinary chunk's fields is no error; in an error event it still is one
+		if (error != null && (errorEventType || !error.isEmpty())) {
 			return new EpithreStreamErrorEventException(
 					ErrorMapper.fromStreamEvent(error, data, state.requestId, keyPrefix, state.operation));
 		}

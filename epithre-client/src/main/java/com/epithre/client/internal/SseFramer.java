@@ -21,7 +21,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 final class SseFramer {
 
 	/** Stands for an event over the maximum size among the framed events; nothing after it is framed. */
-	static final SseEvent TOO_LARGE = new SseEvent(null, new byte[0]);
+	static final SseEvent TOO_LARGE = new SseEvent(null, new byte[0], false);
 
 	private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
@@ -113,7 +113,9 @@ final class SseFramer {
 	}
 
 	/**
-	 * Frame what the end of the body completes: a last line and event without their line ends.
+	 * Frame what the end of the body completes: a last line and event without their line ends. Unlike the WHATWG rules,
+	 * which drop such an event, it is passed on, marked {@linkplain SseEvent#cutOff() cut off}: a last
+	 * {@code data: [DONE]} without its blank line still ends a stream, and a cut-off chunk is reported as truncation.
 	 * @return the last event, if any
 	 */
 	List<SseEvent> finish() {
@@ -125,7 +127,7 @@ final class SseFramer {
 			endLine(events);
 		}
 		if (this.hasData) {
-			dispatch(events);
+			events.add(new SseEvent(this.eventName, Arrays.copyOf(this.data, this.dataLength), true));
 		}
 		return events;
 	}
@@ -190,7 +192,7 @@ final class SseFramer {
 
 	private void dispatch(List<SseEvent> events) {
 		if (this.hasData) {
-			events.add(new SseEvent(this.eventName, Arrays.copyOf(this.data, this.dataLength)));
+			events.add(new SseEvent(this.eventName, Arrays.copyOf(this.data, this.dataLength), false));
 		}
 		this.dataLength = 0;
 		this.hasData = false;

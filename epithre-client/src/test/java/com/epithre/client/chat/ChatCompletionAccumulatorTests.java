@@ -67,6 +67,22 @@ class ChatCompletionAccumulatorTests {
 	}
 
 	@Test
+	void fragmentsWithoutIndexOfTwoInterleavedCallsGoToTheCallWithTheirId() {
+		ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
+		accumulator.accept(chunk("c", new ChatDelta(null, null,
+				List.of(new ToolCall(null, "call_a", "function", new FunctionCall("wa", "{")),
+						new ToolCall(null, "call_b", "function", new FunctionCall("wb", "{"))),
+				null), null));
+		accumulator.accept(chunk("c", new ChatDelta(null, null,
+				List.of(new ToolCall(null, "call_a", null, new FunctionCall(null, "}")),
+						new ToolCall(null, "call_b", null, new FunctionCall(null, "}"))),
+				null), null));
+		assertThat(accumulator.toCompletion().toolCalls()).containsExactly(
+				new ToolCall(null, "call_a", "function", new FunctionCall("wa", "{}")),
+				new ToolCall(null, "call_b", "function", new FunctionCall("wb", "{}")));
+	}
+
+	@Test
 	void lastNonEmptyFinishReasonWinsAndRefusalPiecesAreConcatenated() {
 		ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
 		accumulator.accept(chunk("c", new ChatDelta("assistant", null, null, null, "Sorry, "), null));

@@ -163,6 +163,18 @@ class ChatJsonTests {
 	}
 
 	@Test
+	void nullEntriesInChoicesAreSkipped() {
+		ChatCompletionChunk chunk = this.mapper.readValue(
+				"{\"choices\":[null,{\"delta\":{\"content\":\"Halo\"}},null]}", ChatCompletionChunk.class);
+		assertThat(chunk.choices()).singleElement().satisfies((choice) -> assertThat(choice.index()).isZero());
+		assertThat(chunk.text()).isEqualTo("Halo");
+		ChatCompletion completion = this.mapper.readValue(
+				"{\"choices\":[null,{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Halo\"}}]}",
+				ChatCompletion.class);
+		assertThat(completion.text()).isEqualTo("Halo");
+	}
+
+	@Test
 	void listContentInAnAnswerIsReadAsBlocks() {
 		ChatMessage message = this.mapper.readValue("{\"role\":\"assistant\",\"content\":[{\"type\":\"text\","
 				+ "\"text\":\"a\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:x\"}},{\"type\":\"audio\"},"

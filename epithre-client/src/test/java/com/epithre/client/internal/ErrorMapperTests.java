@@ -57,6 +57,37 @@ class ErrorMapperTests {
 	}
 
 	@ParameterizedTest
+	@CsvSource({ "400, invalid_request_error, model_not_found", "400, invalid_request_error, tos_required",
+			"400, invalid_request_error, content_policy_violation", "400, invalid_request_error, email_not_verified",
+			"401, authentication_error, authentication_error", "402, insufficient_quota, insufficient_quota",
+			"402, insufficient_quota, monthly_cap_exceeded",
+			"403, permission_error, email_not_verified", "403, permission_error, account_suspended",
+			"403, permission_error, permission_error", "404, invalid_request_error, not_found",
+			"413, request_too_large, request_too_large", "413, invalid_request_error, request_too_large",
+			"422, invalid_request_error, invalid_request_error", "429, rate_limit_error, rpm_exceeded",
+			"429, rate_limit_error, something_new", "500, backend_error, backend_error",
+			"503, backend_unavailable, backend_unavailable", "504, backend_timeout, backend_timeout" })
+	void errorEventInAStreamIsTypedAsTheSameEnvelopeWithItsHttpStatus(int status, String type, String code) {
+		EpithreApiException overHttp = map(status, envelope(type, code, "boom"), "req_1", null);
+		EpithreApiException inStream = ErrorMapper.fromStreamEvent(new ErrorEnvelope.Body("boom", type, code, null),
+				"req_1", null, "POST /chat/completions");
+		assertThat(inStream).isInstanceOf(overHttp.getClass());
+		assertThat(inStream.getStatusCode()).isEqualTo(status);
+		assertThat(inStream.isRetryable()).isEqualTo(overHttp.isRetryable());
+	}
+
+	@Test
+	void monthlyCapInAStreamIsAQuotaErrorWhateverItsType() {
+		// over HTTP it comes as a 402 or as a 429; without a status the documented 402 stands
+		EpithreApiException error = ErrorMapper.fromStreamEvent(
+				new ErrorEnvelope.Body("cap", "rate_limit_error", "monthly_cap_exceeded", null), "req_1", null,
+				"POST /chat/completions");
+		assertThat(error).isInstanceOf(EpithreQuotaException.class);
+		assertThat(error.getStatusCode()).isEqualTo(402);
+		assertThat(error.isRetryable()).isFalse();
+	}
+
+	@ParameterizedTest
 	@CsvSource({ "rpm_exceeded, RPM, true", "rpd_exceeded, RPD, false", "concurrency_exceeded, CONCURRENCY, true",
 			"backend_busy, BACKEND_BUSY, true", "weird, OTHER, true" })
 	void rateLimitReasonFollowsTheCode(String code, EpithreRateLimitException.Reason reason, boolean retryable) {
@@ -185,7 +216,7 @@ class ErrorMapperTests {
 			"rate_limit_error, 500, 429, EpithreRateLimitException", "null, 503, 503, EpithreServerException",
 			"null, 302, 500, EpithreServerException", "null, 12345, 500, EpithreServerException",
 			"null, null, 500, EpithreServerException", "backend_error, backend_error, 500, EpithreServerException" })
-	void streamErrorEventStatusComesFromTypeThenCode(String type, String code, int status, String expectedType) {
+	void streamErrorEventStatusComesFromTypeAndCodeAndNeverTurnsA4xxInto500(String type, String code, int status, String expectedType) {
 		Object wireCode = (code != null && code.chars().allMatch(Character::isDigit)) ? Integer.valueOf(code) : code;
 		EpithreApiException error = ErrorMapper.fromStreamEvent(new ErrorEnvelope.Body("boom", type, wireCode, null),
 				"req_9", null, "POST /chat/completions");

@@ -113,6 +113,25 @@ class SseEventsTests {
 	}
 
 	@Test
+	void eventCutOffByTheEndOfTheBodyFailsAsTruncated() {
+		StepVerifier.create(texts("data: " + HELLO + "\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"l"))
+			.expectNext("halo")
+			.expectErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(EpithreStreamException.class)
+				.hasMessageContaining("ended in the middle of an event, without data: [DONE]; the answer is truncated")
+				.hasMessageContaining("{\"choices\":[{\"index\":0,\"delta\"")
+				.hasMessageContaining(OPERATION))
+			.verify(VERIFY);
+	}
+
+	@Test
+	void doneWithoutItsBlankLineAtTheEndOfTheBodyStillEndsTheStream() {
+		StepVerifier.create(texts("data: " + HELLO + "\n\ndata: [DONE]"))
+			.expectNext("halo")
+			.expectComplete()
+			.verify(VERIFY);
+	}
+
+	@Test
 	void plainTextErrorEventIsATypedErrorEventWithItsText() {
 		StepVerifier.create(texts("data: " + HELLO + "\n\nevent: error\ndata: upstream model crashed\n\n"))
 			.expectNext("halo")
@@ -146,6 +165,18 @@ class SseEventsTests {
 		StepVerifier.create(texts("data: " + chunk + "\n\ndata: [DONE]\n\n"))
 			.expectNext("\"error\"")
 			.expectComplete()
+			.verify(VERIFY);
+	}
+
+	@Test
+	void emptyErrorObjectBesideAChunksFieldsIsNoErrorButInAnErrorEventItIs() {
+		String chunk = "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Ha\"}}],\"error\":{}}";
+		StepVerifier.create(texts("data: " + chunk + "\n\ndata: [DONE]\n\n"))
+			.expectNext("Ha")
+			.expectComplete()
+			.verify(VERIFY);
+		StepVerifier.create(texts("event: error\ndata: {\"error\":{}}\n\n"))
+			.expectError(EpithreStreamErrorEventException.class)
 			.verify(VERIFY);
 	}
 
