@@ -30,7 +30,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * &#64;Test
  * void streams() {
- *     EpithreClient client = EpithreClient.builder(..).baseUrl(fake.server().baseUrl()).build();
+ *     EpithreClient client = EpithreClient.builder(WebClient.builder())
+ *         .settings((settings) -&gt; settings.withBaseUrl(fake.server().baseUrl())
+ *             .withApiKey("esk_test_0123456789abcdef0123456789abcdef"))
+ *         .build();
  * }
  * </pre>
  *

@@ -61,21 +61,14 @@ record EpithreNamedClient(String name, EpithreProperties properties, EpithreHttp
 		}
 		Binder binder = Binder.get(environment);
 		String prefix = CLIENTS_PREFIX + "." + name;
-		EpithreProperties properties = overlay(binder, EpithreProperties.PREFIX, prefix, new EpithreProperties());
-		EpithreHttpProperties http = overlay(binder, EpithreProperties.PREFIX + ".http", prefix + ".http",
-				new EpithreHttpProperties());
+		// the default client's settings first (epithre.*, epithre.http.*, epithre.health.*), then the name's own
+		EpithreNamedClientProperties properties = new EpithreNamedClientProperties();
+		binder.bind(EpithreProperties.PREFIX, Bindable.ofInstance(properties));
+		binder.bind(prefix, Bindable.ofInstance(properties));
 		if (!binder.bind(prefix + ".http.pool-name", String.class).isBound()) {
-			http.setPoolName("epithre-" + name);
+			properties.getHttp().setPoolName("epithre-" + name);
 		}
-		EpithreHealthProperties health = overlay(binder, EpithreProperties.PREFIX + ".health", prefix + ".health",
-				new EpithreHealthProperties());
-		return new EpithreNamedClient(name, properties, http, health);
-	}
-
-	private static <T> T overlay(Binder binder, String defaults, String own, T target) {
-		binder.bind(defaults, Bindable.ofInstance(target));
-		binder.bind(own, Bindable.ofInstance(target));
-		return target;
+		return new EpithreNamedClient(name, properties, properties.getHttp(), properties.getHealth());
 	}
 
 }

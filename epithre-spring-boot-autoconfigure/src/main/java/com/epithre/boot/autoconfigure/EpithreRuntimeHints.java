@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegi
  * Runtime hints for ahead-of-time processing and native images: the properties classes that
  * {@link EpithreNamedClient#bind} binds for each named client with a {@code Binder}, nested types included. Boot
  * registers hints for {@code @EnableConfigurationProperties} beans only where their auto-configuration applies, while
- * the named clients bind all three classes whenever {@code epithre.clients} has a name. Registered in
+ * the named clients bind {@link EpithreNamedClientProperties} and its groups whenever {@code epithre.clients} has a
+ * name. Registered in
  * {@code META-INF/spring/aot.factories}.
  */
 class EpithreRuntimeHints implements RuntimeHintsRegistrar {
@@ -18,7 +19,8 @@ class EpithreRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		BindableRuntimeHintsRegistrar
-			.forTypes(EpithreProperties.class, EpithreHttpProperties.class, EpithreHealthProperties.class)
+			.forTypes(EpithreNamedClientProperties.class, EpithreProperties.class, EpithreHttpProperties.class,
+					EpithreHealthProperties.class)
 			.registerHints(hints, classLoader);
 	}
 

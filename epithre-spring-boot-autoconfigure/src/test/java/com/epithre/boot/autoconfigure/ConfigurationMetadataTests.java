@@ -4,11 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +53,27 @@ class ConfigurationMetadataTests {
 				.doesNotContain("docs/epithre-api.md")
 				.doesNotContain("{@");
 		}
+	}
+
+	@Test
+	void namedClientsAreTypedWithEveryGroupANamedClientReads() throws ClassNotFoundException {
+		JsonNode clients = property("epithre.clients");
+		String type = clients.get("type").asString();
+		assertThat(type).startsWith("java.util.Map<java.lang.String,");
+		Class<?> valueType = Class.forName(type.substring(type.indexOf(',') + 1, type.length() - 1));
+		// the keys an IDE completes from that type are the keys the named clients are bound from
+		Map<String, String> source = Map.of("epithre.clients.batch.api-key", "esk_test_batch",
+				"epithre.clients.batch.retry.max-attempts", "5", "epithre.clients.batch.http.max-connections", "8",
+				"epithre.clients.batch.health.verify-key", "true");
+		EpithreNamedClientProperties batch = (EpithreNamedClientProperties) new Binder(
+				new MapConfigurationPropertySource(source))
+			.bind("epithre.clients", Bindable.mapOf(String.class, valueType))
+			.get()
+			.get("batch");
+		assertThat(batch.getApiKey()).isEqualTo("esk_test_batch");
+		assertThat(batch.getRetry().getMaxAttempts()).isEqualTo(5);
+		assertThat(batch.getHttp().getMaxConnections()).isEqualTo(8);
+		assertThat(batch.getHealth().isVerifyKey()).isTrue();
 	}
 
 	@Test
@@ -98,6 +124,15 @@ class ConfigurationMetadataTests {
 		catch (ClassNotFoundException ex) {
 			throw new IllegalStateException("Type of a property not found: " + type, ex);
 		}
+	}
+
+	private static JsonNode property(String name) {
+		for (JsonNode property : metadata.get("properties")) {
+			if (name.equals(property.get("name").asString())) {
+				return property;
+			}
+		}
+		throw new AssertionError("No property " + name + " in the metadata");
 	}
 
 	private static JsonNode hint(String name) {

@@ -43,6 +43,15 @@ class EpithreRuntimeHintsTests {
 	}
 
 	@Test
+	void namedClientPropertiesAndTheirPoolAndHealthGroupsCanBeBound() throws NoSuchMethodException {
+		assertBindable(EpithreNamedClientProperties.class);
+		assertThat(reflection.onMethodInvocation(EpithreNamedClientProperties.class.getMethod("getHttp")))
+			.accepts(this.hints);
+		assertThat(reflection.onMethodInvocation(EpithreNamedClientProperties.class.getMethod("getHealth")))
+			.accepts(this.hints);
+	}
+
+	@Test
 	void connectionPoolPropertiesCanBeBound() throws NoSuchMethodException {
 		assertBindable(EpithreHttpProperties.class);
 		assertThat(reflection.onMethodInvocation(EpithreHttpProperties.class.getMethod("setPoolName", String.class)))
