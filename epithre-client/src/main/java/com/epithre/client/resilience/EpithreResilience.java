@@ -144,7 +144,10 @@ public final class EpithreResilience {
 				.maxConcurrentCalls(applied.maxInFlight())
 				.maxWaitDuration(Duration.ZERO)
 				.build();
-			return new KeyConcurrencyLimiter(this.bulkheadRegistry.bulkhead(name, config), this.coordinator, applied,
+			// calls without a key (the model catalogue, which has no per-key limit) share nothing beyond this
+			// instance: through the coordinator they would all draw on one cluster-wide budget
+			EpithreCoordinator coordinator = (apiKey != null) ? this.coordinator : LocalCoordinator.INSTANCE;
+			return new KeyConcurrencyLimiter(this.bulkheadRegistry.bulkhead(name, config), coordinator, applied,
 					(apiKey != null) ? ApiKeys.prefix(apiKey) : "(none)", this.scheduler);
 		});
 	}

@@ -182,6 +182,21 @@ class RedisCoordinatorTests {
 	}
 
 	@Test
+	void modelCatalogueCallsNeitherDrawOnTheSharedBudgetNorTakeClusterPermits() {
+		RedisCoordinationSettings settings = settings().withRateLimit(2, Duration.ofMinutes(1));
+		List<Instance> instances = List.of(instance(settings), instance(settings));
+		// a health check per instance every few seconds must not use up a budget all instances share
+		List<Integer> catalogues = Flux.range(0, 8)
+			.concatMap((i) -> instances.get(i % 2).client.models().list().map((models) -> models.data().size()))
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(catalogues).hasSize(8).allSatisfy((size) -> assertThat(size).isPositive());
+		assertThat(this.clients.get(0).getKeys().getKeysByPattern(this.namespace + ":*")).isEmpty();
+		assertThat(instances.get(0).client.chat().create(hello()).block(Duration.ofSeconds(10))).isNotNull();
+		assertThat(this.clients.get(0).getKeys().getKeysByPattern(this.namespace + ":*")).isNotEmpty();
+	}
+
+	@Test
 	void callerGivesUpWithATypedErrorWhenNoClusterPermitComesInTime() {
 		this.server.streamChunkDelay(Duration.ofMillis(200)).defaultReply("satu dua tiga empat lima enam tujuh");
 		ConcurrencyPolicy policy = ConcurrencyPolicy.defaults().withMaxInFlight(1).withMaxWait(Duration.ofMillis(300));
