@@ -4,12 +4,17 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
+import org.springframework.web.reactive.function.client.WebClient;
+
+import com.epithre.client.config.ConcurrencyPolicy;
 import com.epithre.client.config.EpithreClientSettings;
 import com.epithre.client.config.RequestOptions;
 import com.epithre.client.error.EpithreTimeoutException;
 import com.epithre.client.error.EpithreTimeoutException.Timeout;
+import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 import com.epithre.test.junit.FakeEpithreExtension;
@@ -32,6 +37,31 @@ class TimeoutIntegrationTests {
 		StepVerifier.create(this.client.chat().stream(ClientTestSupport.hello(), options))
 			.expectErrorSatisfies((error) -> assertTimeout(error, Timeout.RESPONSE, Duration.ofMillis(300)))
 			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void timeoutsMeaningForeverNeverFireAndNeverSendTheCallTwice() {
+		// Duration.ofMillis(Long.MAX_VALUE) overflows nanoseconds; it is read as a century, so the periodic check
+		// that runs every second sees a deadline far away
+		Duration forever = Duration.ofMillis(Long.MAX_VALUE);
+		EpithreClient patient = EpithreClient.builder(WebClient.builder())
+			.settings((settings) -> settings.withBaseUrl(this.server.baseUrl())
+				.withApiKey(ClientTestSupport.KEY)
+				.withResponseTimeout(forever)
+				.withStreamIdleTimeout(forever)
+				.withTotalTimeout(forever)
+				.withConcurrency(ConcurrencyPolicy.defaults().withMaxInFlight(1).withMaxWait(forever)))
+			.resilience(EpithreResilience.create())
+			.build();
+		this.server.enqueue(FakeResponse.chatStream("satu dua").withFirstByteDelay(Duration.ofMillis(1300)));
+		this.server.enqueue(FakeResponse.chatStream("tiga"));
+		RequestOptions options = RequestOptions.none().withResponseTimeout(forever).withTotalTimeout(forever);
+		StepVerifier.create(Flux.merge(patient.chat().stream(ClientTestSupport.hello(), options).count(),
+				patient.chat().stream(ClientTestSupport.hello()).count()))
+			.expectNextCount(2)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.server.requestCount()).isEqualTo(2);
 	}
 
 	@Test

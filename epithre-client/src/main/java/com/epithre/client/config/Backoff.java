@@ -7,7 +7,8 @@ import org.springframework.util.Assert;
 
 /**
  * A back-off window: each wait is drawn uniformly between {@link #min()} and {@link #max()}, so callers that failed
- * together do not retry together (full jitter within the window).
+ * together do not retry together (full jitter within the window). A duration over 100 years, such as
+ * {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
  *
  * @param min the shortest wait
  * @param max the longest wait
@@ -18,6 +19,8 @@ public record Backoff(Duration min, Duration max) {
 	public Backoff {
 		Assert.isTrue(!min.isNegative(), "min must not be negative");
 		Assert.isTrue(max.compareTo(min) >= 0, "max must not be shorter than min");
+		min = Durations.capped(min);
+		max = Durations.capped(max);
 	}
 
 	/**

@@ -6,9 +6,9 @@ import org.springframework.util.Assert;
 
 /**
  * Per-key concurrency limit (docs/epithre-api.md, limits and timeouts: 10 in flight by default, raisable to about
- * 100). Calls over the limit
- * wait in a FIFO queue without blocking any thread; after {@code concurrency_exceeded} the limit drops to what the
- * server accepted and grows back by one per {@link #recoveryInterval()} without such errors.
+ * 100). Calls over the limit wait in a FIFO queue without blocking any thread; after {@code concurrency_exceeded} the
+ * limit drops to what the server accepted and grows back by one per {@link #recoveryInterval()} without such errors. A
+ * duration over 100 years, such as {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
  *
  * @param maxInFlight the configured (and highest) number of calls in flight per key
  * @param maxWait the longest a call waits for a permit
@@ -28,6 +28,8 @@ public record ConcurrencyPolicy(int maxInFlight, Duration maxWait, int maxQueue,
 		Assert.isTrue(maxQueue >= 0, "maxQueue must not be negative");
 		Assert.isTrue(!maxWait.isNegative(), "maxWait must not be negative");
 		Assert.isTrue(!recoveryInterval.isNegative(), "recoveryInterval must not be negative");
+		maxWait = Durations.capped(maxWait);
+		recoveryInterval = Durations.capped(recoveryInterval);
 	}
 
 	/**

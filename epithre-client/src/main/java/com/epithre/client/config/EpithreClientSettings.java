@@ -9,7 +9,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of an {@code EpithreClient}; immutable, changed with the {@code withX} methods. Its {@link #toString()}
- * shows the API key's prefix only.
+ * shows the API key's prefix only. A duration over 100 years, such as
+ * {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
  *
  * @param baseUrl the API root, {@code https://api.epithre.com/v1} by default
  * @param apiKey the API key ({@code esk_live_...} or {@code esk_test_...}), or {@code null} for the public endpoints only
@@ -68,6 +69,9 @@ public record EpithreClientSettings(String baseUrl, @Nullable String apiKey, Str
 		Assert.isTrue(Durations.isPositive(responseTimeout), "responseTimeout must be positive");
 		Assert.isTrue(Durations.isPositive(streamIdleTimeout), "streamIdleTimeout must be positive");
 		Assert.isTrue(Durations.isNullOrPositive(totalTimeout), "totalTimeout must be positive");
+		responseTimeout = Durations.capped(responseTimeout);
+		streamIdleTimeout = Durations.capped(streamIdleTimeout);
+		totalTimeout = Durations.cappedOrNull(totalTimeout);
 		Assert.notNull(maxEventSize, "maxEventSize must not be null");
 		Assert.isTrue(maxEventSize.toBytes() > 0 && maxEventSize.toBytes() <= MAX_EVENT_SIZE_LIMIT,
 				() -> "maxEventSize must be between 1 byte and " + MAX_EVENT_SIZE_LIMIT + " bytes, got "

@@ -19,7 +19,8 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
  * concurrency limiter (its own cap at Epithre, coordinated through Redis when the client uses Redis), and errors,
  * logs and metrics show only the key's first 12 characters. Extra headers ({@link #withHeader(String, String...)})
  * are added to the request as they are, after the client's own; {@code Authorization} is refused there, since the key
- * decides the limiter.
+ * decides the limiter. A duration over 100 years, such as
+ * {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
  *
  * @param responseTimeout the longest wait for the response (a stream's first event) to start
  * @param streamIdleTimeout the longest gap between two events of a stream
@@ -39,6 +40,9 @@ public record RequestOptions(@Nullable Duration responseTimeout, @Nullable Durat
 		Assert.isTrue(Durations.isNullOrPositive(responseTimeout), "responseTimeout must be positive");
 		Assert.isTrue(Durations.isNullOrPositive(streamIdleTimeout), "streamIdleTimeout must be positive");
 		Assert.isTrue(Durations.isNullOrPositive(totalTimeout), "totalTimeout must be positive");
+		responseTimeout = Durations.cappedOrNull(responseTimeout);
+		streamIdleTimeout = Durations.cappedOrNull(streamIdleTimeout);
+		totalTimeout = Durations.cappedOrNull(totalTimeout);
 		Assert.notNull(headers, "headers must not be null");
 		apiKey = ApiKeys.normalize(apiKey);
 		headers = copy(headers);

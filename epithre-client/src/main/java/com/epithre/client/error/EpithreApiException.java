@@ -91,7 +91,8 @@ public class EpithreApiException extends EpithreException {
 	}
 
 	/**
-	 * Return the delay asked for by a {@code Retry-After} header, when present.
+	 * Return the delay asked for by a {@code Retry-After} header, when present: seconds or an HTTP date, a past date
+	 * as zero, and anything over a day as a day.
 	 * @return the delay or {@code null}
 	 */
 	public @Nullable Duration getRetryAfter() {

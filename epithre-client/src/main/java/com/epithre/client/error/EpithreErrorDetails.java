@@ -68,7 +68,9 @@ public record EpithreErrorDetails(int statusCode, @Nullable String type, @Nullab
 			text.append(" (").append(this.hint).append(')');
 		}
 		if (this.retryAfter != null) {
-			text.append(" [retry after ").append(this.retryAfter.toMillis()).append(" ms]");
+			text.append(" [retry after ")
+				.append((this.retryAfter.getSeconds() < Long.MAX_VALUE / 1000) ? this.retryAfter.toMillis() : Long.MAX_VALUE)
+				.append(" ms]");
 		}
 		text.append(" [request id ").append((this.requestId != null) ? this.requestId : "none").append(']');
 		if (this.keyPrefix != null) {

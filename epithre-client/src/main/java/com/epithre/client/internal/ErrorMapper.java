@@ -35,6 +35,9 @@ import com.epithre.client.error.EpithreUnprocessableException;
  */
 final class ErrorMapper {
 
+	/** The longest {@code Retry-After} read; longer ones are read as this. */
+	static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+
 	static final int SNIPPET_LENGTH = 200;
 
 	/** The label of a snippet of a body that is not JSON, e.g. a proxy's HTML page. */
@@ -230,26 +233,32 @@ final class ErrorMapper {
 		return new String(body, 0, end, StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * Read a {@code Retry-After} header: seconds or an HTTP date; a negative or unreadable one is none, a past date is
+	 * zero, and anything over a day, however large, is a day (the retry policy cuts it further, to
+	 * {@code maxRetryAfter}).
+	 */
 	static @Nullable Duration parseRetryAfter(@Nullable String value, Instant now) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
 		String trimmed = value.strip();
-		try {
-			long seconds = Long.parseLong(trimmed);
-			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
-		}
-		catch (NumberFormatException ex) {
-			// HTTP-date form
+		if (trimmed.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			// more digits than a long holds is still "later than a day"
+			return (trimmed.length() > 18) ? MAX_RETRY_AFTER : min(Duration.ofSeconds(Long.parseLong(trimmed)));
 		}
 		try {
 			Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
 			Duration delay = Duration.between(now, at);
-			return delay.isNegative() ? Duration.ZERO : delay;
+			return delay.isNegative() ? Duration.ZERO : min(delay);
 		}
 		catch (DateTimeParseException ex) {
 			return null;
 		}
+	}
+
+	private static Duration min(Duration delay) {
+		return (delay.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : delay;
 	}
 
 	static int inferStatus(@Nullable String type, @Nullable String code) {

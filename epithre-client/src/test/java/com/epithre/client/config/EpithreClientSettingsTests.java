@@ -22,6 +22,25 @@ class EpithreClientSettingsTests {
 	}
 
 	@Test
+	void durationsLongerThanACenturyAreACenturySoNothingOverflowsNanoseconds() {
+		Duration forever = Duration.ofMillis(Long.MAX_VALUE);
+		Duration century = Duration.ofDays(100 * 365);
+		EpithreClientSettings settings = EpithreClientSettings.defaults()
+			.withResponseTimeout(forever)
+			.withStreamIdleTimeout(forever)
+			.withTotalTimeout(forever);
+		assertThat(settings.responseTimeout()).isEqualTo(century);
+		assertThat(settings.streamIdleTimeout()).isEqualTo(century);
+		assertThat(settings.totalTimeout()).isEqualTo(century);
+		RequestOptions options = RequestOptions.none().withResponseTimeout(forever).withTotalTimeout(forever);
+		assertThat(options.responseTimeout()).isEqualTo(century);
+		assertThat(options.totalTimeout()).isEqualTo(century);
+		assertThat(ConcurrencyPolicy.defaults().withMaxWait(forever).maxWait()).isEqualTo(century);
+		assertThat(new Backoff(Duration.ofSeconds(1), forever).max()).isEqualTo(century);
+		assertThat(settings.withResponseTimeout(Duration.ofSeconds(5)).responseTimeout()).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void baseUrlLosesItsTrailingSlashAndToStringShowsOnlyTheKeyPrefix() {
 		EpithreClientSettings settings = EpithreClientSettings.defaults()
 			.withBaseUrl(" http://127.0.0.1:1/v1/ ")

@@ -140,6 +140,20 @@ class ErrorMapperTests {
 	}
 
 	@Test
+	void retryAfterBeyondADayOrBeyondALongIsADayAndTheErrorStaysTyped() {
+		Instant now = Instant.parse("2026-11-25T10:00:00Z");
+		assertThat(ErrorMapper.parseRetryAfter("90000", now)).isEqualTo(Duration.ofDays(1));
+		assertThat(ErrorMapper.parseRetryAfter("10000000000000000", now)).isEqualTo(Duration.ofDays(1));
+		assertThat(ErrorMapper.parseRetryAfter("99999999999999999999", now)).isEqualTo(Duration.ofDays(1));
+		assertThat(ErrorMapper.parseRetryAfter("Fri, 31 Dec 9999 23:59:59 GMT", now)).isEqualTo(Duration.ofDays(1));
+		EpithreApiException error = map(429, envelope("rate_limit_error", "rpm_exceeded", "slow down"), "req_1",
+				"10000000000000000");
+		assertThat(error).isInstanceOf(EpithreRateLimitException.class);
+		assertThat(error.getRetryAfter()).isEqualTo(Duration.ofDays(1));
+		assertThat(error.getMessage()).contains("[retry after 86400000 ms]", "slow down");
+	}
+
+	@Test
 	void retryAfterAcceptsSecondsAndHttpDates() {
 		Instant now = Instant.parse("2026-11-25T10:00:00Z");
 		assertThat(ErrorMapper.parseRetryAfter("7", now)).isEqualTo(Duration.ofSeconds(7));
