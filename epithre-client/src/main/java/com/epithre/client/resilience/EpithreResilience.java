@@ -139,6 +139,7 @@ public final class EpithreResilience {
 	public KeyConcurrencyLimiter limiter(@Nullable String apiKey, ConcurrencyPolicy policy) {
 		String name = bulkheadName(apiKey);
 		return this.limiters.computeIfAbsent(name, (key) -> {
+			boolean user = this.bulkheadRegistry.getConfiguration(RETRY_NAME).isPresent();
 			ConcurrencyPolicy applied = withUserBulkheadConfig(policy);
 			BulkheadConfig config = BulkheadConfig.custom()
 				.maxConcurrentCalls(applied.maxInFlight())
@@ -147,8 +148,11 @@ public final class EpithreResilience {
 			// calls without a key (the model catalogue, which has no per-key limit) share nothing beyond this
 			// instance: through the coordinator they would all draw on one cluster-wide budget
 			EpithreCoordinator coordinator = (apiKey != null) ? this.coordinator : LocalCoordinator.INSTANCE;
+			// the wait a caller gave up after comes from the application's config when there is one, not the property
+			String maxWaitSetting = user ? "maxWaitDuration of the BulkheadConfig registered under " + RETRY_NAME
+					: "epithre.concurrency.max-wait";
 			return new KeyConcurrencyLimiter(this.bulkheadRegistry.bulkhead(name, config), coordinator, applied,
-					(apiKey != null) ? ApiKeys.prefix(apiKey) : "(none)", this.scheduler);
+					(apiKey != null) ? ApiKeys.prefix(apiKey) : "(none)", this.scheduler, maxWaitSetting);
 		});
 	}
 

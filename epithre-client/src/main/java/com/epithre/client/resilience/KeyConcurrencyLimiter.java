@@ -39,6 +39,9 @@ public final class KeyConcurrencyLimiter {
 
 	private final String keyPrefix;
 
+	/** Where {@code maxWait} was set, named by the message of a call that waited too long. */
+	private final String maxWaitSetting;
+
 	private final Scheduler scheduler;
 
 	private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
@@ -53,10 +56,16 @@ public final class KeyConcurrencyLimiter {
 
 	KeyConcurrencyLimiter(Bulkhead bulkhead, EpithreCoordinator coordinator, ConcurrencyPolicy policy,
 			String keyPrefix, Scheduler scheduler) {
+		this(bulkhead, coordinator, policy, keyPrefix, scheduler, "epithre.concurrency.max-wait");
+	}
+
+	KeyConcurrencyLimiter(Bulkhead bulkhead, EpithreCoordinator coordinator, ConcurrencyPolicy policy,
+			String keyPrefix, Scheduler scheduler, String maxWaitSetting) {
 		this.bulkhead = bulkhead;
 		this.coordinator = coordinator;
 		this.policy = policy;
 		this.keyPrefix = keyPrefix;
+		this.maxWaitSetting = maxWaitSetting;
 		this.scheduler = scheduler;
 		this.limit = policy.maxInFlight();
 		this.lastChangeNanos = scheduler.now(TimeUnit.NANOSECONDS);
@@ -152,7 +161,7 @@ public final class KeyConcurrencyLimiter {
 			Disposable timer = this.scheduler.schedule(() -> {
 				if (waiter.cancel()) {
 					sink.error(new EpithreBulkheadFullException("Epithre key " + this.keyPrefix
-							+ "... gave no permit within " + maxWait.toMillis() + " ms (epithre.concurrency.max-wait; "
+							+ "... gave no permit within " + maxWait.toMillis() + " ms (" + this.maxWaitSetting + "; "
 							+ this.limit + " in flight, " + this.waiting.get() + " waiting); nothing was sent"));
 				}
 			}, maxWait.toNanos(), TimeUnit.NANOSECONDS);

@@ -16,6 +16,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
 import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.error.EpithreBulkheadFullException;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.client.error.EpithreServerException;
 import com.epithre.test.FakeEpithreServer;
@@ -98,6 +99,22 @@ class UserResilienceConfigTests {
 			.assertNext((completion) -> assertThat(completion.text()).isNotEmpty())
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void userBulkheadConfigWithoutMaxWaitFailsAtOnceNamingItsMaxWaitDuration() {
+		BulkheadConfig user = BulkheadConfig.custom().maxConcurrentCalls(1).build();
+		EpithreClient client = client(RetryRegistry.ofDefaults(),
+				BulkheadRegistry.of(Map.of(EpithreResilience.RETRY_NAME, user)));
+		KeyConcurrencyLimiter.Permit held = client.concurrencyLimiter().acquire().block(Duration.ofSeconds(1));
+		StepVerifier.create(client.chat().create(request()))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(EpithreBulkheadFullException.class)
+				.hasMessageContaining("within 0 ms")
+				.hasMessageContaining("maxWaitDuration of the BulkheadConfig registered under epithre")
+				.hasMessageNotContaining("epithre.concurrency.max-wait"))
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.server.requestCount()).as("nothing was sent").isZero();
+		held.release();
 	}
 
 	private EpithreClient client(RetryRegistry retries, BulkheadRegistry bulkheads) {
