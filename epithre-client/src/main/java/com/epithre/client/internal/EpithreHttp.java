@@ -430,7 +430,8 @@ final class EpithreHttp {
 		Duration total = (options.totalTimeout() != null) ? options.totalTimeout() : this.settings.totalTimeout();
 		return Flux.defer(() -> {
 			CallTrace trace = new CallTrace();
-			Flux<T> decorated = this.resilience.decorate(() -> attempt.apply(trace), call, policy, limiter);
+			Flux<T> decorated = this.resilience.decorate(() -> attempt.apply(trace), call, policy,
+					options.retry() != null, limiter);
 			if (total == null) {
 				return decorated;
 			}

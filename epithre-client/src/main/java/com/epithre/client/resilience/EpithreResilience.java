@@ -216,8 +216,25 @@ public final class EpithreResilience {
 	 */
 	public <T> Flux<T> decorate(Supplier<Flux<T>> attempt, CallContext call, RetryPolicy policy,
 			KeyConcurrencyLimiter limiter) {
+		return decorate(attempt, call, policy, false, limiter);
+	}
+
+	/**
+	 * Decorate a call as {@link #decorate(Supplier, CallContext, RetryPolicy, KeyConcurrencyLimiter)} does, with a
+	 * policy given for this call only: its maximum of attempts wins over that of a {@code RetryConfig} the application
+	 * registered under {@value #RETRY_NAME}, whose exception filter still applies.
+	 * @param <T> the element type
+	 * @param attempt makes one attempt
+	 * @param call what the call is
+	 * @param policy the retry policy
+	 * @param perCall whether the policy was given for this call rather than configured for the client
+	 * @param limiter the key's limiter
+	 * @return the decorated call
+	 */
+	public <T> Flux<T> decorate(Supplier<Flux<T>> attempt, CallContext call, RetryPolicy policy, boolean perCall,
+			KeyConcurrencyLimiter limiter) {
 		boolean retries = policy.enabled() && policy.maxAttempts() > 1;
-		Retry retry = retries ? retry(policy) : null;
+		Retry retry = retries ? retry(policy, perCall) : null;
 		Backoff spread = RetryDecider.backendBusyBackoff(policy, call);
 		return Flux.defer(() -> {
 			RetryDecider decider = (retry != null) ? new RetryDecider(policy, call, this.gate) : null;
@@ -256,29 +273,29 @@ public final class EpithreResilience {
 		});
 	}
 
-	private Retry retry(RetryPolicy policy) {
+	private Retry retry(RetryPolicy policy, boolean perCall) {
 		PolicyRetry last = this.lastRetry;
-		if (last != null && (last.policy() == policy || last.policy().equals(policy))
+		if (last != null && last.perCall() == perCall && (last.policy() == policy || last.policy().equals(policy))
 				&& last.retry() == this.retryRegistry.find(RETRY_NAME).orElse(null)) {
 			return last.retry();
 		}
-		Retry retry = newRetry(policy);
-		this.lastRetry = new PolicyRetry(policy, retry);
+		Retry retry = newRetry(policy, perCall);
+		this.lastRetry = new PolicyRetry(policy, perCall, retry);
 		return retry;
 	}
 
 	/**
 	 * The retry of a policy. A {@code RetryConfig} the application registered under {@value #RETRY_NAME} in the retry
 	 * registry, or the config of a retry it registered under that name, is applied on top of the policy: its maximum
-	 * attempts, and its exception filters on the failure itself. How long each retry waits stays the policy's (by
-	 * error code and {@code Retry-After}).
+	 * attempts (unless the policy was given for the call), and its exception filters on the failure itself. How long
+	 * each retry waits stays the policy's (by error code and {@code Retry-After}).
 	 */
-	private Retry newRetry(RetryPolicy policy) {
+	private Retry newRetry(RetryPolicy policy, boolean perCall) {
 		Retry existing = this.retryRegistry.find(RETRY_NAME).orElse(null);
 		boolean foreign = existing != null && existing.getRetryConfig() != this.registeredConfig;
 		RetryConfig user = this.retryRegistry.getConfiguration(RETRY_NAME)
 			.orElse(foreign ? existing.getRetryConfig() : null);
-		int maxAttempts = (user != null) ? user.getMaxAttempts() : policy.maxAttempts();
+		int maxAttempts = (user != null && !perCall) ? user.getMaxAttempts() : policy.maxAttempts();
 		Predicate<Throwable> userFilter = (user != null) ? user.getExceptionPredicate() : (ex) -> true;
 		RetryConfig config = RetryConfig.custom()
 			.maxAttempts(maxAttempts)
@@ -357,7 +374,7 @@ public final class EpithreResilience {
 	/**
 	 * A retry and the policy it was asked for.
 	 */
-	private record PolicyRetry(RetryPolicy policy, Retry retry) {
+	private record PolicyRetry(RetryPolicy policy, boolean perCall, Retry retry) {
 	}
 
 }

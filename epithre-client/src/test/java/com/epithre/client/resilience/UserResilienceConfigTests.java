@@ -16,6 +16,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
 import com.epithre.client.chat.ChatCompletionRequest;
+import com.epithre.client.config.RequestOptions;
+import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreBulkheadFullException;
 import com.epithre.client.error.EpithreRateLimitException;
 import com.epithre.client.error.EpithreServerException;
@@ -54,6 +56,35 @@ class UserResilienceConfigTests {
 		assertThat(this.server.requestCount()).as("two attempts, as the user's config says").isEqualTo(2);
 		assertThat(this.scheduler.delays()).singleElement()
 			.satisfies((delay) -> assertThat(delay.toMillis()).isBetween(1000L, 2000L));
+	}
+
+	@Test
+	void maxAttemptsGivenForOneCallWinOverTheUsersAndTheUsersFilterStillApplies() {
+		RetryConfig user = RetryConfig.custom().maxAttempts(4).ignoreExceptions(EpithreServerException.class).build();
+		EpithreClient client = client(RetryRegistry.of(Map.of(EpithreResilience.RETRY_NAME, user)),
+				BulkheadRegistry.ofDefaults());
+		RequestOptions twice = RequestOptions.none().withRetry(RetryPolicy.defaults().withMaxAttempts(2));
+		for (int i = 0; i < 4; i++) {
+			this.server.enqueue(FakeResponse.rateLimited("rpm_exceeded"));
+		}
+		StepVerifier.create(client.chat().create(request(), twice))
+			.expectError(EpithreRateLimitException.class)
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.server.requestCount()).as("two attempts, as the call says").isEqualTo(2);
+		this.server.reset();
+		this.server.enqueue(FakeResponse.serverError());
+		StepVerifier.create(client.chat().create(request(), twice))
+			.expectError(EpithreServerException.class)
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.server.requestCount()).as("the user ignores server errors").isEqualTo(1);
+		this.server.reset();
+		for (int i = 0; i < 4; i++) {
+			this.server.enqueue(FakeResponse.rateLimited("rpm_exceeded"));
+		}
+		StepVerifier.create(client.chat().create(request()))
+			.expectError(EpithreRateLimitException.class)
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.server.requestCount()).as("without options the user's four attempts").isEqualTo(4);
 	}
 
 	@Test
