@@ -173,6 +173,17 @@ class RequestOptionsIntegrationTests {
 	}
 
 	@Test
+	void headersWithALineBreakOrAnInvalidNameAreRefusedBeforeAnythingIsSent() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RequestOptions.none().withHeader("X-Tenant", "acme\r\nX-Injected: 1"))
+			.withMessage("header X-Tenant has a null value or one with a line break (CR or LF)");
+		assertThatIllegalArgumentException().isThrownBy(() -> RequestOptions.none().withHeader("X Tenant", "acme"))
+			.withMessage("header name 'X Tenant' is not a valid HTTP header name");
+		assertThat(RequestOptions.none().withHeader("X-Tenant_1.a", "acme, b").headers()).containsKey("x-tenant_1.a");
+		assertThat(this.server.requestCount()).isZero();
+	}
+
+	@Test
 	void optionsNeverPrintTheKey() {
 		assertThat(RequestOptions.none().withApiKey(TENANT_A).withHeader("X-Tenant", "secret-value"))
 			.asString()

@@ -19,7 +19,8 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
  * concurrency limiter (its own cap at Epithre, coordinated through Redis when the client uses Redis), and errors,
  * logs and metrics show only the key's first 12 characters. Extra headers ({@link #withHeader(String, String...)})
  * are added to the request as they are, after the client's own; {@code Authorization} is refused there, since the key
- * decides the limiter. A duration over 100 years, such as
+ * decides the limiter, and so are names that are not HTTP tokens and values with a line break. A duration over 100
+ * years, such as
  * {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
  *
  * @param responseTimeout the longest wait for the response (a stream's first event) to start
@@ -147,6 +148,12 @@ public record RequestOptions(@Nullable Duration responseTimeout, @Nullable Durat
 		return (value != null) ? value : fallback;
 	}
 
+	/** Whether a character may appear in a header name (RFC 9110 {@code tchar}). */
+	private static boolean isTokenChar(int c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+				|| "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+	}
+
 	private static Map<String, List<String>> copy(Map<String, List<String>> headers) {
 		if (headers.isEmpty()) {
 			return Map.of();
@@ -157,6 +164,13 @@ public record RequestOptions(@Nullable Duration responseTimeout, @Nullable Durat
 			Assert.isTrue(!"authorization".equalsIgnoreCase(name),
 					"the Authorization header is set by the client: give another key with withApiKey(...) instead");
 			Assert.isTrue(values != null && !values.isEmpty(), () -> "header " + name + " needs at least one value");
+			Assert.isTrue(name.chars().allMatch(RequestOptions::isTokenChar),
+					() -> "header name '" + name + "' is not a valid HTTP header name");
+			for (String value : values) {
+				// a line break would end the header: refused here rather than by the connection after it opened
+				Assert.isTrue(value != null && value.indexOf('\r') < 0 && value.indexOf('\n') < 0,
+						() -> "header " + name + " has a null value or one with a line break (CR or LF)");
+			}
 			copy.put(name, List.copyOf(values));
 		});
 		return Collections.unmodifiableMap(copy);
