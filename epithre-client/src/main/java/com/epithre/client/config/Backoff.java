@@ -7,8 +7,8 @@ import org.springframework.util.Assert;
 
 /**
  * A back-off window: each wait is drawn uniformly between {@link #min()} and {@link #max()}, so callers that failed
- * together do not retry together (full jitter within the window). A duration over 100 years, such as
- * {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
+ * together do not retry together (full jitter within the window).
+ * A duration over 100 years, such as {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
  *
  * @param min the shortest wait
  * @param max the longest wait

@@ -9,8 +9,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of an {@code EpithreClient}; immutable, changed with the {@code withX} methods. Its {@link #toString()}
- * shows the API key's prefix only. A duration over 100 years, such as
- * {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
+ * shows the API key's prefix only.
+ * A duration over 100 years, such as {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
  *
  * @param baseUrl the API root, {@code https://api.epithre.com/v1} by default
  * @param apiKey the API key ({@code esk_live_...} or {@code esk_test_...}), or {@code null} for the public endpoints only

@@ -20,8 +20,7 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
  * logs and metrics show only the key's first 12 characters. Extra headers ({@link #withHeader(String, String...)})
  * are added to the request as they are, after the client's own; {@code Authorization} is refused there, since the key
  * decides the limiter, and so are names that are not HTTP tokens and values with a line break. A duration over 100
- * years, such as
- * {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
+ * years, such as {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
  *
  * @param responseTimeout the longest wait for the response (a stream's first event) to start
  * @param streamIdleTimeout the longest gap between two events of a stream

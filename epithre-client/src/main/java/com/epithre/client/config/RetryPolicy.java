@@ -10,8 +10,8 @@ import org.springframework.util.Assert;
  * {@code concurrency_exceeded} tightens the key's limiter and retries once a permit frees, {@code backend_busy} backs
  * off per model, 500/502 retry once, 503 backs off longer, 504 retries, connection failures before any response byte
  * retry; 400, 401, 402, 403, 404, 413 and 422 never retry. A {@code Retry-After} header wins over the window, capped by
- * {@link #maxRetryAfter()}. A duration over 100 years, such as
- * {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
+ * {@link #maxRetryAfter()}.
+ * A duration over 100 years, such as {@code Duration.ofMillis(Long.MAX_VALUE)} for no limit, is read as 100 years.
  *
  * @param enabled whether failed calls are retried at all
  * @param maxAttempts the most attempts per call, the first included
