@@ -36,6 +36,7 @@ import com.epithre.client.config.RequestOptions;
 import com.epithre.client.config.RetryPolicy;
 import com.epithre.client.error.EpithreApiException;
 import com.epithre.client.error.EpithreException;
+import com.epithre.client.error.EpithreStreamErrorEventException;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
@@ -134,6 +135,24 @@ class ApiKeyLeakTests {
 		assertThat(output.getAll()).as("the loggers were verbose").contains("HTTP POST");
 		assertNoKey(output.getAll());
 		assertNoKeyInMetersOrNames(client);
+	}
+
+	@Test
+	void aKeyTheServerEchoesIsCutToItsPrefixInMessageAndBody(CapturedOutput output) {
+		EpithreClient client = client(RetryPolicy.disabled(), EpithreClientSettings.DEFAULT_MAX_EVENT_SIZE);
+		String echoed = "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\",\"type\":"
+				+ "\"authentication_error\",\"code\":\"authentication_error\"}}";
+		this.server.enqueue(FakeResponse.json(401, echoed));
+		Throwable error = fail(client, (c) -> c.chat().create(ClientTestSupport.hello()).flux());
+		this.server.enqueue(FakeResponse.rawStream("data: " + echoed + "\n\n"));
+		Throwable inStream = fail(client, this::stream);
+		for (Throwable failure : List.of(error, ((EpithreStreamErrorEventException) inStream).getApiError())) {
+			EpithreApiException api = (EpithreApiException) failure;
+			assertThat(api.getErrorMessage()).isEqualTo("Incorrect API key provided: esk_test_012...");
+			assertThat(api.getBody()).contains("Incorrect API key provided: esk_test_012...");
+			assertNoKey(everything(api) + "\n" + api.getBody());
+		}
+		assertNoKey(output.getAll());
 	}
 
 	@Test

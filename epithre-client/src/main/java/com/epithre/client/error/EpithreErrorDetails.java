@@ -1,6 +1,7 @@
 package com.epithre.client.error;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,18 @@ public record EpithreErrorDetails(int statusCode, @Nullable String type, @Nullab
 
 	/** The most bytes of a response body kept in {@link #body()}: 16 KiB. */
 	public static final int MAX_BODY_BYTES = 16 * 1024;
+
+	/** An Epithre API key: its first 12 characters are kept, the rest is cut. */
+	private static final Pattern API_KEY = Pattern.compile("(esk_(?:live|test)_[A-Za-z0-9]{3})[A-Za-z0-9_-]+");
+
+	/**
+	 * Keep what the server said, but of any API key it echoed (such as "Incorrect API key provided: ...") only the
+	 * first 12 characters, as everywhere else.
+	 */
+	public EpithreErrorDetails {
+		message = redactKeys(message);
+		body = (body != null) ? redactKeys(body) : null;
+	}
 
 	/**
 	 * Create details without {@code param} and body.
@@ -77,6 +90,10 @@ public record EpithreErrorDetails(int statusCode, @Nullable String type, @Nullab
 			text.append(" [key ").append(this.keyPrefix).append("...]");
 		}
 		return text.toString();
+	}
+
+	private static String redactKeys(String text) {
+		return (text.contains("esk_")) ? API_KEY.matcher(text).replaceAll("$1...") : text;
 	}
 
 }
