@@ -27,13 +27,15 @@ import com.epithre.client.resilience.EpithreResilience;
 /**
  * Auto-configuration of the Epithre client: an {@link EpithreClient} built on Boot's {@code WebClient.Builder} (so its
  * codecs, observations, connector and SSL settings apply), then every {@link EpithreClientBuilderCustomizer}, and an
- * {@code epithreWebClient} for the endpoints the client does not model, taken from that client.
+ * {@code epithreWebClient} for the endpoints the client does not model, taken from that client. The
+ * {@code epithre.coordination.*} properties are bound here whatever the mode, so that a mistyped
+ * {@code epithre.coordination.mode} fails start-up instead of meaning local.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass({ EpithreClient.class, WebClient.class })
-@EnableConfigurationProperties(EpithreProperties.class)
+@EnableConfigurationProperties({ EpithreProperties.class, EpithreCoordinationProperties.class })
 @Import(EpithreNamedClientsRegistrar.class)
 public final class EpithreAutoConfiguration {
 

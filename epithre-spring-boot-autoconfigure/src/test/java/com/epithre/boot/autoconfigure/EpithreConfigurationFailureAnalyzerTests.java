@@ -144,6 +144,20 @@ class EpithreConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	void mistypedCoordinationModeFailsStartUpListingTheAcceptedValues() {
+		this.contextRunner.withPropertyValues("epithre.coordination.mode=redsi").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("epithre.coordination.mode", "\"redsi\"");
+			assertThat(analysis.getAction()).contains("LOCAL", "REDIS");
+		});
+		this.contextRunner.withPropertyValues("epithre.coordination.on-redis-failure=fallbak").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("epithre.coordination.on-redis-failure", "\"fallbak\"");
+			assertThat(analysis.getAction()).contains("FALLBACK", "FAIL");
+		});
+	}
+
+	@Test
 	void baseUrlWithoutV1WarnsOnceAtStartUp(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("epithre.base-url=http://127.0.0.1:9/api").run((context) -> {
 			assertThat(context).hasNotFailed();

@@ -108,6 +108,21 @@ class EpithreCoordinationAutoConfigurationTests {
 	}
 
 	@Test
+	void modeIgnoresCase() {
+		for (String mode : new String[] { "REDIS", "Redis" }) {
+			this.contextRunner.withPropertyValues("epithre.coordination.mode=" + mode)
+				.withClassLoader(new FilteredClassLoader(RedissonClient.class))
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("epithre.coordination.mode=redis needs Redisson"));
+		}
+		this.contextRunner.withPropertyValues("epithre.coordination.mode=LOCAL")
+			.run((context) -> assertThat(context.getBean(EpithreResilience.class).getCoordinator())
+				.isSameAs(EpithreCoordinator.local()));
+	}
+
+	@Test
 	void separateApplicationContextsSharingAKeyNeverExceedTheServersCap() {
 		String address = RedisTestSupport.requireSharedRedis();
 		this.server.streamChunkDelay(Duration.ofMillis(20)).defaultReply("satu dua tiga empat lima enam");
