@@ -90,28 +90,35 @@ public class EpithreHealthProperties {
 		return this.degraded;
 	}
 
-	EpithreHealthSettings toSettings() {
-		EpithrePropertyChecks.notNegative("epithre.health.ttl", this.ttl);
-		EpithrePropertyChecks.positive("epithre.health.timeout", this.timeout);
-		EpithrePropertyChecks.notNegative("epithre.health.verify-key-ttl", this.verifyKeyTtl);
-		EpithrePropertyChecks.atLeast("epithre.health.degraded.window-size", this.degraded.windowSize, 1);
-		EpithrePropertyChecks.positive("epithre.health.degraded.window", this.degraded.window);
-		EpithrePropertyChecks.atLeast("epithre.health.degraded.min-calls", this.degraded.minCalls, 1);
+	/**
+	 * Check the properties and turn them into settings.
+	 * @param prefix where the client's properties are bound from ({@code epithre} or {@code epithre.clients.<name>}),
+	 * named in errors
+	 * @return the settings
+	 */
+	EpithreHealthSettings toSettings(String prefix) {
+		String health = prefix + ".health";
+		EpithrePropertyChecks.notNegative(health + ".ttl", this.ttl);
+		EpithrePropertyChecks.positive(health + ".timeout", this.timeout);
+		EpithrePropertyChecks.notNegative(health + ".verify-key-ttl", this.verifyKeyTtl);
+		String degraded = health + ".degraded";
+		EpithrePropertyChecks.atLeast(degraded + ".window-size", this.degraded.windowSize, 1);
+		EpithrePropertyChecks.positive(degraded + ".window", this.degraded.window);
+		EpithrePropertyChecks.atLeast(degraded + ".min-calls", this.degraded.minCalls, 1);
 		if (this.degraded.minCalls > this.degraded.windowSize) {
-			throw new EpithreConfigurationException("epithre.health.degraded.min-calls",
-					"epithre.health.degraded.min-calls (" + this.degraded.minCalls
-							+ ") is larger than epithre.health.degraded.window-size (" + this.degraded.windowSize
+			throw new EpithreConfigurationException(degraded + ".min-calls",
+					degraded + ".min-calls (" + this.degraded.minCalls + ") is larger than " + degraded
+							+ ".window-size (" + this.degraded.windowSize
 							+ "), so the status could never become DEGRADED.",
-					"Set epithre.health.degraded.min-calls to at most epithre.health.degraded.window-size.");
+					"Set " + degraded + ".min-calls to at most " + degraded + ".window-size.");
 		}
 		if (!(this.degraded.threshold > 0 && this.degraded.threshold <= 1)) {
-			throw new EpithreConfigurationException("epithre.health.degraded.threshold",
-					"epithre.health.degraded.threshold must be above 0 and at most 1, but it is "
-							+ this.degraded.threshold + ".",
-					"Set epithre.health.degraded.threshold to a share such as 0.5, or remove it to use the default.");
+			throw new EpithreConfigurationException(degraded + ".threshold",
+					degraded + ".threshold must be above 0 and at most 1, but it is " + this.degraded.threshold + ".",
+					"Set " + degraded + ".threshold to a share such as 0.5, or remove it to use the default.");
 		}
-		EpithrePropertyChecks.between("epithre.health.degraded.recovery-threshold", this.degraded.recoveryThreshold,
-				0, this.degraded.threshold);
+		EpithrePropertyChecks.between(degraded + ".recovery-threshold", this.degraded.recoveryThreshold, 0,
+				this.degraded.threshold);
 		return new EpithreHealthSettings(this.ttl, this.timeout, this.model, this.verifyKey, this.verifyKeyTtl,
 				new EpithreHealthSettings.Degraded(this.degraded.windowSize, this.degraded.window,
 						this.degraded.minCalls, this.degraded.threshold, this.degraded.recoveryThreshold));

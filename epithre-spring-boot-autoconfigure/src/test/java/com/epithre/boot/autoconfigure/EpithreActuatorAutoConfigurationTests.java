@@ -62,7 +62,8 @@ class EpithreActuatorAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).getBean("epithreHealthContributor")
 					.isInstanceOf(EpithreReactiveHealthIndicator.class);
-				EpithreHealthSettings settings = context.getBean(EpithreHealthProperties.class).toSettings();
+				EpithreHealthSettings settings = context.getBean(EpithreHealthProperties.class)
+					.toSettings(EpithreProperties.PREFIX);
 				assertThat(settings.ttl()).isEqualTo(Duration.ofSeconds(10));
 				assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(settings.model()).isNull();

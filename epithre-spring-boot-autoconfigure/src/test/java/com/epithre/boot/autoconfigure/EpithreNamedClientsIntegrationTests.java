@@ -138,6 +138,24 @@ class EpithreNamedClientsIntegrationTests {
 				.hasMessageContaining("epithre.clients.tenant-b.concurrency.max-in-flight"));
 	}
 
+	@Test
+	void aBadNamedHealthPropertyFailsStartUpNamingIt() {
+		this.contextRunner.withPropertyValues("epithre.clients.tenant-b.health.timeout=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(EpithreConfigurationException.class)
+				.hasMessageContaining("epithre.clients.tenant-b.health.timeout must be longer than zero")
+				.hasMessageContaining("Set epithre.clients.tenant-b.health.timeout to")
+				.hasMessageNotContaining("epithre.health.timeout"));
+		this.contextRunner.withPropertyValues("epithre.clients.tenant-a.health.degraded.min-calls=30")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("epithre.clients.tenant-a.health.degraded.min-calls (30) is larger than "
+						+ "epithre.clients.tenant-a.health.degraded.window-size (20)"));
+	}
+
 	private static String bearer(FakeEpithreServer server) {
 		RecordedRequest request = Objects.requireNonNull(server.takeRequest(TIMEOUT), "no request arrived");
 		return Objects.requireNonNull(request.header("authorization")).substring("Bearer ".length());
