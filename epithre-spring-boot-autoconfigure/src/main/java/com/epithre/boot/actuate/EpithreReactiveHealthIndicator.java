@@ -21,6 +21,8 @@ import com.epithre.client.error.EpithreException;
 import com.epithre.client.error.EpithrePermissionException;
 import com.epithre.client.error.EpithreQuotaException;
 import com.epithre.client.error.EpithreRateLimitException;
+import com.epithre.client.error.EpithreTimeoutException;
+import com.epithre.client.error.EpithreTimeoutException.Timeout;
 import com.epithre.client.models.ModelList;
 import com.epithre.client.observation.EpithreClientStats.RecentCalls;
 import com.epithre.client.resilience.CoordinationStatus;
@@ -51,9 +53,17 @@ public class EpithreReactiveHealthIndicator extends AbstractReactiveHealthIndica
 	public static final Status DEGRADED = new Status("DEGRADED",
 			"Epithre answered backend_busy to a large share of recent calls: its shared pool is full");
 
+	private static final String COORDINATION_DEGRADED_REASON = "limits are not shared: the coordination store is "
+			+ "unreachable";
+
+	/** {@link #DEGRADED} because the coordination store is unreachable, described as such. */
+	private static final Status COORDINATION_DEGRADED = new Status(DEGRADED.getCode(), COORDINATION_DEGRADED_REASON);
+
 	private final EpithreClient client;
 
 	private final EpithreHealthSettings settings;
+
+	private final String timeoutProperty;
 
 	private final Mono<CatalogueCheck> catalogue;
 
@@ -75,11 +85,25 @@ public class EpithreReactiveHealthIndicator extends AbstractReactiveHealthIndica
 	 * @param settings how to check it
 	 */
 	public EpithreReactiveHealthIndicator(EpithreClient client, EpithreHealthSettings settings) {
+		this(client, settings, "epithre.health.timeout");
+	}
+
+	/**
+	 * Create an indicator whose {@link EpithreHealthSettings#timeout() timeout} comes from a property other than
+	 * {@code epithre.health.timeout}, such as {@code epithre.clients.<name>.health.timeout}.
+	 * @param client the client to check
+	 * @param settings how to check it
+	 * @param timeoutProperty the property of the timeout, named when a check runs out of time
+	 */
+	public EpithreReactiveHealthIndicator(EpithreClient client, EpithreHealthSettings settings,
+			String timeoutProperty) {
 		super("Epithre health check failed");
 		Assert.notNull(client, "client must not be null");
 		Assert.notNull(settings, "settings must not be null");
+		Assert.hasText(timeoutProperty, "timeoutProperty must not be empty");
 		this.client = client;
 		this.settings = settings;
+		this.timeoutProperty = timeoutProperty;
 		// the check's own deadline, permit wait included, and no retry: a probe must answer quickly
 		EpithreClient probe = client.withOptions(RequestOptions.none()
 			.withResponseTimeout(settings.timeout())
@@ -123,7 +147,7 @@ public class EpithreReactiveHealthIndicator extends AbstractReactiveHealthIndica
 			detailRequestId(builder, error);
 			return builder.down()
 				.withDetail("reason", describe("GET /v1/models", error))
-				.withDetail("error", (error != null) ? error.getClass().getName() + ": " + error.getMessage() : "none")
+				.withDetail("error", (error != null) ? error.getClass().getName() + ": " + message(error) : "none")
 				.build();
 		}
 		builder.withDetail("models", models.data().size());
@@ -141,9 +165,7 @@ public class EpithreReactiveHealthIndicator extends AbstractReactiveHealthIndica
 			return builder.down().withDetail("reason", key.reason()).build();
 		}
 		if (coordination.isDegraded()) {
-			return builder.status(DEGRADED)
-				.withDetail("reason", "limits are not shared: the coordination store is unreachable")
-				.build();
+			return builder.status(COORDINATION_DEGRADED).withDetail("reason", COORDINATION_DEGRADED_REASON).build();
 		}
 		return degraded ? builder.status(DEGRADED).build() : builder.up().build();
 	}
@@ -191,12 +213,33 @@ public class EpithreReactiveHealthIndicator extends AbstractReactiveHealthIndica
 		}
 	}
 
-	private static String describe(String call, @Nullable Throwable error) {
+	private String describe(String call, @Nullable Throwable error) {
 		if (error instanceof EpithreApiException api) {
 			String code = (api.getCode() != null) ? " " + api.getCode() : "";
 			return call + " answered HTTP " + api.getStatusCode() + code;
 		}
+		if (isCheckTimeout(error)) {
+			return call + " failed: " + message(error);
+		}
 		return call + " failed: Epithre is unreachable or did not answer in time";
+	}
+
+	/**
+	 * The message of a failed check; a timeout names the health check's timeout property, not the client's timeout
+	 * the check set it as.
+	 */
+	private @Nullable String message(Throwable error) {
+		if (isCheckTimeout(error)) {
+			EpithreTimeoutException timeout = (EpithreTimeoutException) error;
+			return "no answer within " + timeout.getDuration().toMillis() + " ms (" + this.timeoutProperty + ")";
+		}
+		return error.getMessage();
+	}
+
+	private static boolean isCheckTimeout(@Nullable Throwable error) {
+		// the check sets the response and total timeouts to the health check's timeout
+		return error instanceof EpithreTimeoutException timeout
+				&& (timeout.getTimeout() == Timeout.RESPONSE || timeout.getTimeout() == Timeout.TOTAL);
 	}
 
 	/**

@@ -57,10 +57,9 @@ public final class EpithreHealthContributorAutoConfiguration {
 	private static EpithreReactiveHealthIndicator indicator(String beanName, EpithreClient client,
 			EpithreHealthProperties properties, @Nullable EpithreNamedClients named) {
 		EpithreNamedClient namedClient = (named != null) ? named.forBean(beanName) : null;
-		if (namedClient != null) {
-			return new EpithreReactiveHealthIndicator(client, namedClient.health().toSettings(namedClient.prefix()));
-		}
-		return new EpithreReactiveHealthIndicator(client, properties.toSettings(EpithreProperties.PREFIX));
+		String prefix = (namedClient != null) ? namedClient.prefix() : EpithreProperties.PREFIX;
+		EpithreHealthProperties own = (namedClient != null) ? namedClient.health() : properties;
+		return new EpithreReactiveHealthIndicator(client, own.toSettings(prefix), prefix + ".health.timeout");
 	}
 
 }

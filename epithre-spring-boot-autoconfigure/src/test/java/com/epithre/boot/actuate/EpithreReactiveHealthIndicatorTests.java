@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.health.contributor.Health;
@@ -22,6 +27,9 @@ import com.epithre.client.chat.ChatCompletion;
 import com.epithre.client.chat.ChatCompletionRequest;
 import com.epithre.client.config.RequestOptions;
 import com.epithre.client.error.EpithreRateLimitException;
+import com.epithre.client.resilience.CoordinationStatus;
+import com.epithre.client.resilience.EpithreCoordinator;
+import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
 import com.epithre.test.RecordedRequest;
@@ -162,6 +170,54 @@ class EpithreReactiveHealthIndicatorTests {
 			.isEqualTo(EpithreReactiveHealthIndicator.DEGRADED);
 		chat(3, false);
 		assertThat(health(indicator).getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void downNamingTheHealthTimeoutWhenTheCheckRunsOutOfTime() {
+		this.server.enqueue(FakeResponse.json(200, CATALOGUE_WITHOUT_OMNI).withFirstByteDelay(Duration.ofSeconds(3)));
+		this.server.enqueue(FakeResponse.json(200, CATALOGUE_WITHOUT_OMNI).withFirstByteDelay(Duration.ofSeconds(3)));
+		EpithreHealthSettings settings = EpithreHealthSettings.defaults().withTimeout(Duration.ofMillis(300));
+		Health health = health(new EpithreReactiveHealthIndicator(this.client, settings));
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("reason",
+				"GET /v1/models failed: no answer within 300 ms (epithre.health.timeout)");
+		assertThat(health.getDetails().get("error").toString()).contains("EpithreTimeoutException",
+				"(epithre.health.timeout)");
+		assertThat(health.toString()).doesNotContain("epithre.total-timeout", "epithre.response-timeout");
+		Health named = health(new EpithreReactiveHealthIndicator(this.client, settings,
+				"epithre.clients.batch.health.timeout"));
+		assertThat(named.getDetails()).containsEntry("reason",
+				"GET /v1/models failed: no answer within 300 ms (epithre.clients.batch.health.timeout)");
+	}
+
+	@Test
+	void degradedByAnUnreachableCoordinationStoreIsDescribedAsSuch() {
+		CoordinationStatus fallback = new CoordinationStatus("redis", CoordinationStatus.State.FALLBACK,
+				Instant.now(), "connection refused", "redis://127.0.0.1:6379", 1, 0);
+		EpithreCoordinator coordinator = new EpithreCoordinator() {
+
+			@Override
+			public Mono<Permit> acquire(String key, String keyPrefix, int maxInFlight, Duration maxWait) {
+				return EpithreCoordinator.local().acquire(key, keyPrefix, maxInFlight, maxWait);
+			}
+
+			@Override
+			public CoordinationStatus status() {
+				return fallback;
+			}
+
+		};
+		EpithreClient client = EpithreClient.builder(WebClient.builder())
+			.settings((settings) -> settings.withBaseUrl(this.server.baseUrl()).withApiKey(KEY))
+			.resilience(EpithreResilience.create(RetryRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(),
+					Schedulers.parallel(), coordinator))
+			.build();
+		Health health = health(new EpithreReactiveHealthIndicator(client));
+		assertThat(health.getStatus()).isEqualTo(EpithreReactiveHealthIndicator.DEGRADED);
+		assertThat(health.getDetails()).containsEntry("reason",
+				"limits are not shared: the coordination store is unreachable");
+		assertThat(health.getStatus().getDescription()).isEqualTo(health.getDetails().get("reason"))
+			.doesNotContain("backend_busy");
 	}
 
 	private void chat(int calls, boolean backendBusy) {

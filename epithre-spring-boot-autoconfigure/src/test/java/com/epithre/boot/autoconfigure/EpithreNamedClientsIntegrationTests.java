@@ -24,6 +24,7 @@ import com.epithre.boot.actuate.EpithreEndpoint;
 import com.epithre.client.EpithreClient;
 import com.epithre.client.chat.ChatCompletionRequest;
 import com.epithre.test.FakeEpithreServer;
+import com.epithre.test.FakeResponse;
 import com.epithre.test.RecordedRequest;
 import com.epithre.test.junit.FakeEpithreExtension;
 
@@ -125,6 +126,21 @@ class EpithreNamedClientsIntegrationTests {
 			assertThat(health.getContributor("epithreClient")).isNotNull();
 			assertThat(context.getBean(EpithreEndpoint.class).clients().clients()).containsOnlyKeys("epithreClient",
 					"epithreClient-tenant-a", "epithreClient-tenant-b");
+		});
+	}
+
+	@Test
+	void aNamedClientsHealthCheckTimeoutNamesItsOwnProperty() {
+		serverA.server()
+			.enqueue(FakeResponse.json(200, "{\"object\":\"list\",\"data\":[]}")
+				.withFirstByteDelay(Duration.ofSeconds(3)));
+		this.contextRunner.withPropertyValues("epithre.clients.tenant-a.health.timeout=300ms").run((context) -> {
+			CompositeReactiveHealthContributor health = context.getBean("epithreHealthContributor",
+					CompositeReactiveHealthContributor.class);
+			Health tenantA = ((ReactiveHealthIndicator) Objects
+				.requireNonNull(health.getContributor("epithreClient-tenant-a"))).health().block(TIMEOUT);
+			assertThat(tenantA.getDetails()).containsEntry("reason",
+					"GET /v1/models failed: no answer within 300 ms (epithre.clients.tenant-a.health.timeout)");
 		});
 	}
 
