@@ -1,5 +1,7 @@
 package com.epithre.ai.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.embedding.EmbeddingOptions;
 import org.springframework.ai.model.tool.ToolCallingManager;
@@ -16,8 +18,10 @@ import com.epithre.ai.EpithreChatModel;
 import com.epithre.ai.EpithreChatOptions;
 import com.epithre.ai.EpithreEmbeddingModel;
 import com.epithre.boot.autoconfigure.EpithreAutoConfiguration;
+import com.epithre.boot.autoconfigure.EpithreConfigurationException;
 import com.epithre.client.EpithreClient;
 import com.epithre.client.config.RequestOptions;
+import com.epithre.client.embedding.EmbeddingRequest;
 
 /**
  * Spring AI's {@code ChatModel} and {@code EmbeddingModel} on the application's {@link EpithreClient}: active when
@@ -59,9 +63,21 @@ public final class EpithreAiAutoConfiguration {
 			matchIfMissing = true)
 	EpithreEmbeddingModel epithreEmbeddingModel(EpithreClient epithreClient, EpithreAiProperties properties) {
 		EpithreAiProperties.Embedding embedding = properties.getEmbedding();
+		checkDimensions(embedding.getDimensions());
 		return new EpithreEmbeddingModel(epithreClient,
 				EmbeddingOptions.builder().model(embedding.getModel()).dimensions(embedding.getDimensions()).build(),
 				RequestOptions.none());
+	}
+
+	private static void checkDimensions(@Nullable Integer dimensions) {
+		int max = EmbeddingRequest.MAX_DIMENSIONS;
+		if (dimensions != null && (dimensions < 1 || dimensions > max)) {
+			String property = EpithreAiProperties.PREFIX + ".embedding.dimensions";
+			throw new EpithreConfigurationException(property,
+					property + " must be between 1 and " + max + ", but it is " + dimensions + ".",
+					"Set " + property + " to a value between 1 and " + max
+							+ ", or remove it to use the model's own default.");
+		}
 	}
 
 }

@@ -21,6 +21,7 @@ import com.epithre.ai.EpithreChatModel;
 import com.epithre.ai.EpithreChatOptions;
 import com.epithre.ai.EpithreEmbeddingModel;
 import com.epithre.boot.autoconfigure.EpithreAutoConfiguration;
+import com.epithre.boot.autoconfigure.EpithreConfigurationException;
 import com.epithre.client.EpithreClient;
 import com.epithre.test.FakeEpithreServer;
 import com.epithre.test.FakeResponse;
@@ -86,6 +87,22 @@ class EpithreAiAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(ChatModel.class)
 				.doesNotHaveBean(EmbeddingModel.class)
 				.hasSingleBean(EpithreClient.class));
+	}
+
+	@Test
+	void dimensionsOutsideOneTo4000FailStartUpNamingTheProperty() {
+		for (String dimensions : new String[] { "0", "-1", "4001" }) {
+			this.contextRunner.withPropertyValues("epithre.ai.embedding.dimensions=" + dimensions)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.isInstanceOf(EpithreConfigurationException.class)
+					.hasMessageContaining("epithre.ai.embedding.dimensions must be between 1 and 4000, but it is "
+							+ dimensions + ".")
+					.hasMessageContaining("Set epithre.ai.embedding.dimensions to a value between 1 and 4000"));
+		}
+		this.contextRunner.withPropertyValues("epithre.ai.embedding.dimensions=4000")
+			.run((context) -> assertThat(context.getBean(EpithreEmbeddingModel.class).dimensions()).isEqualTo(4000));
 	}
 
 	@Test

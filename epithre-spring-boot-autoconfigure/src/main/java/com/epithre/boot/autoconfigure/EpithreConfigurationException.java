@@ -19,12 +19,13 @@ public class EpithreConfigurationException extends IllegalArgumentException {
 	private final String action;
 
 	/**
-	 * Create an exception.
+	 * Create an exception; modules beside the starter, such as the Spring AI one, use it for their own
+	 * {@code epithre.*} properties.
 	 * @param property the property at fault, such as {@code epithre.api-key}
 	 * @param description what is wrong with it
 	 * @param action how to fix it
 	 */
-	EpithreConfigurationException(String property, String description, String action) {
+	public EpithreConfigurationException(String property, String description, String action) {
 		super(description + " " + action);
 		this.property = property;
 		this.description = description;
