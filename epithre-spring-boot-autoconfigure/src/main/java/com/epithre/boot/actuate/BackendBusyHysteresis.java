@@ -28,4 +28,8 @@ final class BackendBusyHysteresis {
 		return this.degraded;
 	}
 
+	synchronized void reset() {
+		this.degraded = false;
+	}
+
 }

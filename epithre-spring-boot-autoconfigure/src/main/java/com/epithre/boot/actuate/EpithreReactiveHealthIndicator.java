@@ -65,11 +65,16 @@ public class EpithreReactiveHealthIndicator extends AbstractReactiveHealthIndica
 
 	private final String timeoutProperty;
 
-	private final Mono<CatalogueCheck> catalogue;
+	private final EpithreClient probe;
 
-	private final Mono<KeyCheck> key;
+	private volatile Mono<CatalogueCheck> catalogue;
+
+	private volatile Mono<KeyCheck> key;
 
 	private final BackendBusyHysteresis backendBusy;
+
+	/** Calls recorded before this instant no longer count, or {@code null} before any {@link #reset()}. */
+	private volatile @Nullable Instant countCallsFrom;
 
 	/**
 	 * Create an indicator with {@link EpithreHealthSettings#defaults()}.
@@ -105,14 +110,25 @@ public class EpithreReactiveHealthIndicator extends AbstractReactiveHealthIndica
 		this.settings = settings;
 		this.timeoutProperty = timeoutProperty;
 		// the check's own deadline, permit wait included, and no retry: a probe must answer quickly
-		EpithreClient probe = client.withOptions(RequestOptions.none()
+		this.probe = client.withOptions(RequestOptions.none()
 			.withResponseTimeout(settings.timeout())
 			.withTotalTimeout(settings.timeout())
 			.withoutRetry());
-		this.catalogue = cached(Mono.defer(() -> checkCatalogue(probe)), settings.ttl());
-		this.key = settings.verifyKey() ? cached(Mono.defer(() -> checkKey(probe)), settings.verifyKeyTtl())
-				: Mono.just(KeyCheck.NOT_CHECKED);
+		this.catalogue = catalogueCheck();
+		this.key = keyCheck();
 		this.backendBusy = new BackendBusyHysteresis(settings.degraded());
+	}
+
+	/**
+	 * Forget what earlier checks and calls showed: the next probe checks again, the status is no longer
+	 * {@link #DEGRADED} for {@code backend_busy}, and the client's calls recorded so far no longer count towards it.
+	 * Meant for tests that share one instance, such as the Spring test support resetting it after each test method.
+	 */
+	public void reset() {
+		this.countCallsFrom = Instant.now();
+		this.backendBusy.reset();
+		this.catalogue = catalogueCheck();
+		this.key = keyCheck();
 	}
 
 	@Override
@@ -128,8 +144,7 @@ public class EpithreReactiveHealthIndicator extends AbstractReactiveHealthIndica
 		}
 		builder.withDetail("latencyMs", catalogue.latency().toMillis());
 		builder.withDetail("checkedAt", catalogue.checkedAt().toString());
-		RecentCalls recent = this.client.stats()
-			.getRecentCalls(this.settings.degraded().windowSize(), this.settings.degraded().window());
+		RecentCalls recent = this.client.stats().getRecentCalls(this.settings.degraded().windowSize(), window());
 		boolean degraded = this.backendBusy.update(recent);
 		Map<String, Object> busy = new LinkedHashMap<>();
 		busy.put("calls", recent.calls());
@@ -181,6 +196,26 @@ public class EpithreReactiveHealthIndicator extends AbstractReactiveHealthIndica
 			detail.put("lastError", status.lastError());
 		}
 		return detail;
+	}
+
+	private Duration window() {
+		Duration window = this.settings.degraded().window();
+		Instant from = this.countCallsFrom;
+		if (from == null) {
+			return window;
+		}
+		Duration sinceReset = Duration.between(from, Instant.now());
+		return (sinceReset.compareTo(window) < 0) ? sinceReset : window;
+	}
+
+	private Mono<CatalogueCheck> catalogueCheck() {
+		return cached(Mono.defer(() -> checkCatalogue(this.probe)), this.settings.ttl());
+	}
+
+	private Mono<KeyCheck> keyCheck() {
+		return this.settings.verifyKey()
+				? cached(Mono.defer(() -> checkKey(this.probe)), this.settings.verifyKeyTtl())
+				: Mono.just(KeyCheck.NOT_CHECKED);
 	}
 
 	private Mono<CatalogueCheck> checkCatalogue(EpithreClient probe) {

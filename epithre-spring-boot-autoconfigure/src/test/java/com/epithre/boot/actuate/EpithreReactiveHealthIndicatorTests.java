@@ -173,6 +173,24 @@ class EpithreReactiveHealthIndicatorTests {
 	}
 
 	@Test
+	void resetForgetsTheCachedCheckTheDegradedStatusAndEarlierCalls() {
+		EpithreReactiveHealthIndicator indicator = new EpithreReactiveHealthIndicator(this.client,
+				EpithreHealthSettings.defaults()
+					.withDegraded(new EpithreHealthSettings.Degraded(10, Duration.ofMinutes(1), 3, 0.5, 0.2)));
+		chat(3, true);
+		assertThat(health(indicator).getStatus()).isEqualTo(EpithreReactiveHealthIndicator.DEGRADED);
+		indicator.reset();
+		Health health = health(indicator);
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("recentCalls",
+				Map.of("calls", 0, "backendBusy", 0, "share", 0.0));
+		assertThat(this.server.requestCount()).as("3 calls and 2 checks").isEqualTo(5);
+		chat(3, true);
+		assertThat(health(indicator).getStatus()).as("later calls count again")
+			.isEqualTo(EpithreReactiveHealthIndicator.DEGRADED);
+	}
+
+	@Test
 	void downNamingTheHealthTimeoutWhenTheCheckRunsOutOfTime() {
 		this.server.enqueue(FakeResponse.json(200, CATALOGUE_WITHOUT_OMNI).withFirstByteDelay(Duration.ofSeconds(3)));
 		this.server.enqueue(FakeResponse.json(200, CATALOGUE_WITHOUT_OMNI).withFirstByteDelay(Duration.ofSeconds(3)));
