@@ -114,6 +114,24 @@ public final class EpithreClientStats {
 	}
 
 	/**
+	 * Forget what calls recorded so far: the 429s, the recent calls, the bulkhead rejections and the last error. The
+	 * catalogue stays: it is what the server offers, not what calls met. Meant for tests that share one client, such
+	 * as the Spring test support resetting it after each test method; calls in flight record into the emptied
+	 * statistics.
+	 */
+	public void reset() {
+		this.rateLimitedByCode.clear();
+		synchronized (this.recentRateLimited) {
+			this.recentRateLimited.clear();
+		}
+		synchronized (this.recentCalls) {
+			this.recentCalls.clear();
+		}
+		this.bulkheadRejections.reset();
+		this.lastError = null;
+	}
+
+	/**
 	 * Return every 429 since the client was built, by error code.
 	 * @return counts by code
 	 */

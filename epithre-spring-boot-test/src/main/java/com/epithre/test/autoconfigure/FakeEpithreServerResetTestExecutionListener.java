@@ -9,13 +9,15 @@ import org.springframework.test.context.TestExecutionListener;
 import org.springframework.util.ClassUtils;
 
 import com.epithre.boot.actuate.EpithreReactiveHealthIndicator;
+import com.epithre.client.EpithreClient;
 import com.epithre.client.resilience.EpithreResilience;
 import com.epithre.test.FakeEpithreServer;
 
 /**
  * Resets every {@link FakeEpithreServer} bean after each test method, and every {@link EpithreResilience} bean of
- * the client with it (open {@code backend_busy} windows, adaptive limits back at their maximum, waiters served) and
- * every Epithre health indicator (cached checks, {@code DEGRADED} state, earlier calls no longer counted), so that no
+ * the client with it (open {@code backend_busy} windows, adaptive limits back at their maximum, waiters served), the
+ * statistics of every {@code EpithreClient} bean (what the {@code epithre} endpoint shows) and every Epithre health
+ * indicator (cached checks, {@code DEGRADED} state, earlier calls no longer counted), so that no
  * test inherits what an earlier one taught the client. A context that is not loaded yet stays unloaded.
  */
 final class FakeEpithreServerResetTestExecutionListener implements TestExecutionListener, Ordered {
@@ -51,6 +53,10 @@ final class FakeEpithreServerResetTestExecutionListener implements TestExecution
 	private static void resetResilience(ApplicationContext applicationContext) {
 		for (String name : applicationContext.getBeanNamesForType(EpithreResilience.class, false, false)) {
 			applicationContext.getBean(name, EpithreResilience.class).reset();
+		}
+		// the statistics of the epithre endpoint, of the default client and of every named one
+		for (String name : applicationContext.getBeanNamesForType(EpithreClient.class, false, false)) {
+			applicationContext.getBean(name, EpithreClient.class).stats().reset();
 		}
 	}
 

@@ -28,9 +28,9 @@ import com.epithre.test.autoconfigure.AutoConfigureFakeEpithre;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Spring test support resets the Epithre health indicator after each test: the {@code DEGRADED} status, the
- * {@code backend_busy} calls behind it and the cached check of the first test are gone in the second, which shares
- * the cached context.
+ * The Spring test support resets the Epithre health indicator and the client's statistics after each test: the
+ * {@code DEGRADED} status, the {@code backend_busy} calls behind it, the counts and last error the {@code epithre}
+ * endpoint shows and the cached check of the first test are gone in the second, which shares the cached context.
  */
 @SpringBootTest(classes = ActuatorTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "epithre.health.degraded.window-size=10", "epithre.health.degraded.min-calls=3" })
@@ -64,6 +64,8 @@ class FakeEpithreHealthResetIntegrationTests {
 		assertThat(health.getStatus()).isEqualTo(EpithreReactiveHealthIndicator.DEGRADED);
 		assertThat(health.getDetails()).containsEntry("recentCalls",
 				Map.of("calls", 6, "backendBusy", 6, "share", 1.0));
+		assertThat(this.client.stats().getRateLimitedByCode()).containsEntry("backend_busy", 6L);
+		assertThat(this.client.stats().getLastError()).isNotNull();
 	}
 
 	@Test
@@ -74,6 +76,10 @@ class FakeEpithreHealthResetIntegrationTests {
 		assertThat(health.getDetails()).containsEntry("recentCalls",
 				Map.of("calls", 0, "backendBusy", 0, "share", 0.0));
 		assertThat(this.server.requestCount()).as("the check of the first test is not reused").isOne();
+		// what the epithre endpoint shows starts empty too
+		assertThat(this.client.stats().getRateLimitedByCode()).isEmpty();
+		assertThat(this.client.stats().getLastError()).isNull();
+		assertThat(this.client.stats().getRecentCalls(10, Duration.ofMinutes(1)).calls()).isZero();
 	}
 
 	private static ChatCompletionRequest request() {
