@@ -15,9 +15,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
 
@@ -32,7 +32,7 @@ import com.epithre.client.resilience.redis.RedisCoordinator;
  * @since 0.1.0
  */
 @AutoConfiguration(before = EpithreAutoConfiguration.class)
-@ConditionalOnProperty(prefix = "epithre.coordination", name = "mode", havingValue = "redis")
+@Conditional(OnRedisCoordinationCondition.class)
 @EnableConfigurationProperties(EpithreCoordinationProperties.class)
 public final class EpithreCoordinationAutoConfiguration {
 
