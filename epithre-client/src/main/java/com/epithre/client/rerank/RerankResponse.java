@@ -1,5 +1,7 @@
 package com.epithre.client.rerank;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -7,9 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer of {@code POST /v1/rerank} (docs/epithre-api.md, rerank): results sorted by relevance, highest first,
- * each pointing
- * back at its document through {@code index}.
+ * The answer of {@code POST /v1/rerank} (docs/epithre-api.md, rerank): results sorted by relevance, highest first
+ * (sorted here too, whatever order the server used), each pointing back at its document through {@code index}.
  *
  * @param id the response id, a UUID
  * @param results the scored documents, highest first
@@ -20,7 +21,13 @@ import org.jspecify.annotations.Nullable;
 public record RerankResponse(@Nullable String id, List<RerankResult> results, @Nullable Meta meta) {
 
 	public RerankResponse {
-		results = (results != null) ? List.copyOf(results) : List.of();
+		results = (results != null) ? sorted(results) : List.of();
+	}
+
+	private static List<RerankResult> sorted(List<RerankResult> results) {
+		List<RerankResult> sorted = new ArrayList<>(results);
+		sorted.sort(Comparator.comparingDouble(RerankResult::relevanceScore).reversed());
+		return List.copyOf(sorted);
 	}
 
 	/**

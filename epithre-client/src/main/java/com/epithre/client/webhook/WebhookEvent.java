@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import org.jspecify.annotations.Nullable;
 
 import com.epithre.client.batch.BatchRequestCounts;
@@ -14,12 +16,12 @@ import com.epithre.client.batch.BatchRequestCounts;
  * the raw bytes. Deliveries are retried, so deduplicate on {@link #event()} and {@code data.id}.
  *
  * @param event the event name, such as {@link #BATCH_COMPLETED}
- * @param created when the event was created, Unix seconds
+ * @param created when the event was created, Unix seconds; {@code 0} when the delivery leaves it out
  * @param data the batch the event is about
  * @since 0.1.0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record WebhookEvent(String event, long created, @Nullable Data data) {
+public record WebhookEvent(String event, @JsonSetter(nulls = Nulls.AS_EMPTY) long created, @Nullable Data data) {
 
 	/** A batch completed. */
 	public static final String BATCH_COMPLETED = "batch.completed";

@@ -89,6 +89,17 @@ class RerankIntegrationTests {
 	}
 
 	@Test
+	void resultsInAnotherOrderAreSortedHighestFirst() {
+		this.server.enqueue(FakeResponse.json(200, "{\"id\":\"x\",\"results\":[{\"index\":0,\"relevance_score\":0.1},"
+				+ "{\"index\":2,\"relevance_score\":0.9},{\"index\":1,\"relevance_score\":0.5}]}"));
+		StepVerifier.create(this.rerank.create(RerankRequest.builder("q").documents("a", "b", "c").build()))
+			.assertNext((response) -> assertThat(response.results()).extracting(RerankResult::index)
+				.containsExactly(2, 1, 0))
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
 	void unknownModelIsABadRequest() {
 		RerankRequest request = RerankRequest.builder("q").model("epithre-embed").documents("d").build();
 		StepVerifier.create(this.rerank.create(request))
