@@ -106,10 +106,7 @@ final class DefaultBatchService implements BatchService {
 	}
 
 	private static String path(String batchId) {
-		Assert.hasText(batchId, "batchId must not be empty");
-		Assert.isTrue(batchId.chars().noneMatch((c) -> c == '/' || c == '?' || c == '#' || Character.isWhitespace(c)),
-				() -> "batchId must be a single path segment, was '" + batchId + "'");
-		return PATH + "/" + batchId;
+		return IdPaths.of(PATH, "batchId", batchId);
 	}
 
 }

@@ -168,10 +168,7 @@ final class DefaultFileService implements FileService {
 	}
 
 	private static String path(String fileId) {
-		Assert.hasText(fileId, "fileId must not be empty");
-		Assert.isTrue(fileId.chars().noneMatch((c) -> c == '/' || c == '?' || c == '#' || Character.isWhitespace(c)),
-				() -> "fileId must be a single path segment, was '" + fileId + "'");
-		return PATH + "/" + fileId;
+		return IdPaths.of(PATH, "fileId", fileId);
 	}
 
 }

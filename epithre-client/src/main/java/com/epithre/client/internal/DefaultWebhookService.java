@@ -48,11 +48,8 @@ final class DefaultWebhookService implements WebhookService {
 
 	@Override
 	public Mono<WebhookDeleted> delete(String webhookId) {
-		Assert.hasText(webhookId, "webhookId must not be empty");
-		Assert.isTrue(webhookId.chars().noneMatch((c) -> c == '/' || c == '?' || c == '#' || Character.isWhitespace(c)),
-				() -> "webhookId must be a single path segment, was '" + webhookId + "'");
-		return this.http.send(HttpMethod.DELETE, PATH + "/" + webhookId, null, null, WebhookDeleted.class,
-				this.defaults, null, true);
+		return this.http.send(HttpMethod.DELETE, IdPaths.of(PATH, "webhookId", webhookId), null, null,
+				WebhookDeleted.class, this.defaults, null, true);
 	}
 
 }

@@ -28,6 +28,7 @@ import com.epithre.test.RecordedRequest;
 import com.epithre.test.junit.FakeEpithreExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class FilesIntegrationTests {
 
@@ -70,6 +71,16 @@ class FilesIntegrationTests {
 			.contains("{\"a\":1}")
 			.contains("name=\"purpose\"")
 			.contains("batch_input");
+	}
+
+	@Test
+	void idsAPathCannotCarryAsTheyAreAreRefusedNamingThemAndNothingIsSent() {
+		for (String id : new String[] { "file-{x}", "file-100%", "file-ñ", "a/b", "a b" }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> this.files.get(id))
+				.withMessageContaining("fileId must be a single path segment")
+				.withMessageContaining("'" + id + "'");
+		}
+		assertThat(this.server.requestCount()).isZero();
 	}
 
 	@Test
