@@ -35,7 +35,8 @@ public final class BatchOutput {
 	}
 
 	/**
-	 * Read output JSONL; blank lines are skipped.
+	 * Read output JSONL; blank lines and one leading byte order mark are skipped, and lines may end with CRLF, LF or
+	 * CR. A {@code custom_id} that is not a string is read as its JSON text.
 	 * @param jsonl the file's bytes, UTF-8
 	 * @return the output
 	 * @throws IllegalArgumentException when a line is not JSON, has no {@code custom_id}, or repeats one
@@ -44,7 +45,9 @@ public final class BatchOutput {
 		Assert.notNull(jsonl, "jsonl must not be null");
 		Map<String, BatchResult> results = new LinkedHashMap<>();
 		Map<String, JsonNode> bodies = new LinkedHashMap<>();
-		String[] lines = new String(jsonl, StandardCharsets.UTF_8).split("\r?\n");
+		String text = new String(jsonl, StandardCharsets.UTF_8);
+		// one leading byte order mark, and lines ended by CRLF, LF or a lone CR
+		String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\r\n|\r|\n");
 		for (int i = 0; i < lines.length; i++) {
 			String line = lines[i].strip();
 			if (line.isEmpty()) {
@@ -68,8 +71,12 @@ public final class BatchOutput {
 			JsonNode error = node.path("error");
 			Integer status = response.path("status_code").isIntegralNumber() ? response.path("status_code").intValue()
 					: null;
-			results.put(customId, new BatchResult(customId, status, text(response.path("request_id")),
-					text(error.path("code")), text(error.path("message"))));
+			// "error": "text" is its message; an error object without code is named by its type
+			String errorCode = error.isString() ? null
+					: (text(error.path("code")) != null) ? text(error.path("code")) : text(error.path("type"));
+			String errorMessage = error.isString() ? error.asString() : text(error.path("message"));
+			results.put(customId, new BatchResult(customId, status, text(response.path("request_id")), errorCode,
+					errorMessage));
 			JsonNode body = response.path("body");
 			if (body.isObject()) {
 				bodies.put(customId, body);
@@ -79,7 +86,11 @@ public final class BatchOutput {
 	}
 
 	private static @Nullable String text(JsonNode node) {
-		return (node.isMissingNode() || node.isNull()) ? null : node.asString();
+		if (node.isMissingNode() || node.isNull()) {
+			return null;
+		}
+		// a value as its text, an object or array (where a string was expected) as its JSON
+		return node.isValueNode() ? node.asString() : node.toString();
 	}
 
 	/**

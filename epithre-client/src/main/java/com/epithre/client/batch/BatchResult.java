@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param customId the line's {@code custom_id}
  * @param statusCode the HTTP status of the answer, or {@code null} when the line failed without one
  * @param requestId the answer's request id
- * @param errorCode the {@code error.code} of a failed line
- * @param errorMessage the {@code error.message} of a failed line
+ * @param errorCode the {@code error.code} of a failed line, or its {@code error.type} when it has no code
+ * @param errorMessage the {@code error.message} of a failed line, or the {@code error} itself when it is a string
  * @since 0.1.0
  */
 public record BatchResult(String customId, @Nullable Integer statusCode, @Nullable String requestId,

@@ -34,6 +34,20 @@ class BatchOutputTests {
 	}
 
 	@Test
+	void everyKindOfErrorIsAFailureWithWhatItSaidAndOddLinesStillRead() {
+		String output = "\uFEFF{\"custom_id\":\"a\",\"response\":{\"status_code\":200},\"error\":{\"type\":\"server_error\"}}\r"
+				+ "{\"custom_id\":\"b\",\"response\":null,\"error\":\"boom\"}\r"
+				+ "{\"custom_id\":{\"n\":1},\"response\":{\"status_code\":200}}";
+		BatchOutput parsed = BatchOutput.parse(output.getBytes(StandardCharsets.UTF_8));
+		assertThat(parsed.customIds()).containsExactly("a", "b", "{\"n\":1}");
+		assertThat(parsed.result("a").succeeded()).isFalse();
+		assertThat(parsed.result("a").errorCode()).isEqualTo("server_error");
+		assertThat(parsed.result("b").succeeded()).isFalse();
+		assertThat(parsed.result("b").errorMessage()).isEqualTo("boom");
+		assertThat(parsed.result("{\"n\":1}").succeeded()).isTrue();
+	}
+
+	@Test
 	void repeatedOrMissingCustomIdIsRejected() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BatchOutput.parse("{\"custom_id\":\"a\"}\n{\"custom_id\":\"a\"}".getBytes(
