@@ -289,7 +289,8 @@ public final class FakeEpithreServer implements Closeable {
 	}
 
 	/**
-	 * Accept only the given API key on authenticated paths, or any well-formed key when {@code null} (the default).
+	 * Accept only the given API key on authenticated paths, or any key without whitespace when {@code null} (the
+	 * default).
 	 * @param apiKey the only accepted key or {@code null}
 	 * @return this server
 	 */

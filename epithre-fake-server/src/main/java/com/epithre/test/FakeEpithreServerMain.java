@@ -71,7 +71,7 @@ public final class FakeEpithreServerMain {
 		if (options.apiKey != null) {
 			server.requireApiKey(options.apiKey);
 		}
-		server.setDispatcher(options.scenario.dispatcher(options.reply));
+		server.setDispatcher(options.scenario.dispatcher(options.reply, options.apiKey));
 		return server.start(options.port);
 	}
 
@@ -103,7 +103,7 @@ public final class FakeEpithreServerMain {
 		out.println("  --chunk-delay      pause between streamed tokens in milliseconds (default 50)");
 		out.println("  --concurrency-cap  requests in flight per key before 429 concurrency_exceeded (default "
 				+ FakeEpithreServer.DEFAULT_CONCURRENCY_CAP + ")");
-		out.println("  --api-key          answer 401 to every other key (default: any well-formed esk_ key)");
+		out.println("  --api-key          answer 401 to every other key (default: any key without whitespace)");
 		out.println("  --quiet            do not print a line per request");
 	}
 

@@ -82,18 +82,21 @@ enum FakeServerScenario {
 	}
 
 	/**
-	 * Return the dispatcher answering this scenario's chat calls, or {@code null} when the defaults do.
+	 * Return the dispatcher answering this scenario's chat calls, or {@code null} when the defaults do. A call the
+	 * server would refuse with 401 is left to the server, so that {@code --api-key} holds in every scenario.
 	 * @param reply the assistant text of successful calls
+	 * @param requiredApiKey the only key accepted, or {@code null} for any
 	 * @return the dispatcher
 	 */
-	@Nullable Dispatcher dispatcher(String reply) {
+	@Nullable Dispatcher dispatcher(String reply, @Nullable String requiredApiKey) {
 		if (this == OK) {
 			return null;
 		}
 		AtomicLong calls = new AtomicLong();
 		return Dispatcher.nonBlocking((request) -> {
-			if (!"POST".equals(request.method()) || !request.path().startsWith("/v1/chat/completions")) {
-				return null;
+			if (!"POST".equals(request.method()) || !request.path().startsWith("/v1/chat/completions")
+					|| !authenticated(request.apiKey(), requiredApiKey)) {
+				return null; // the server's own answer, a 401 for a request the scenario must not reach
 			}
 			boolean stream = ChatRequest.from(Json.readTree(request.rawBody())).stream();
 			return switch (this) {
@@ -112,6 +115,12 @@ enum FakeServerScenario {
 				case OK -> null;
 			};
 		});
+	}
+
+	/** Whether the server would let a request with this key in: present, without whitespace, the required one. */
+	private static boolean authenticated(@Nullable String apiKey, @Nullable String requiredApiKey) {
+		return apiKey != null && !apiKey.isEmpty() && apiKey.chars().noneMatch(Character::isWhitespace)
+				&& (requiredApiKey == null || requiredApiKey.equals(apiKey));
 	}
 
 }

@@ -82,6 +82,17 @@ class FakeEpithreServerMainTests {
 	}
 
 	@Test
+	void requiredApiKeyHoldsInEveryScenario() throws Exception {
+		try (FakeEpithreServer server = FakeEpithreServerMain
+			.start(FakeEpithreServerMain.Options.parse("--port=0", "--api-key=" + KEY, "--scenario=server-error"))) {
+			String url = server.baseUrl() + "/chat/completions";
+			assertThat(post(url, chatRequest(false), TestHttp.OTHER_KEY).statusCode()).isEqualTo(401);
+			assertThat(post(url, chatRequest(false), null).statusCode()).isEqualTo(401);
+			assertThat(post(url, chatRequest(false), KEY).statusCode()).as("the scenario's answer").isEqualTo(500);
+		}
+	}
+
+	@Test
 	void unknownScenarioIsRefusedWithTheKnownOnes() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> FakeEpithreServerMain.Options.parse("--scenario=busy"))
@@ -127,12 +138,18 @@ class FakeEpithreServerMainTests {
 	}
 
 	private static HttpResponse<String> post(String url, String body) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+		return post(url, body, KEY);
+	}
+
+	private static HttpResponse<String> post(String url, String body, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(10))
-			.header("Authorization", "Bearer " + KEY)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (key != null) {
+			request.header("Authorization", "Bearer " + key);
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -76,7 +76,8 @@ record ErrorExplanation(String kind, int status, @Nullable String code, @Nullabl
 				case BACKEND_BUSY -> new KindAdvice("Epithre is busy",
 						(midStream ? "The words above arrived before Epithre's shared pool ran full; they are kept. "
 								: "Epithre's shared pool is full; this is not your key's limit. ")
-								+ "Ask again in a few seconds.");
+								+ "Ask again in a few seconds: the client holds every call to this model back for "
+								+ "a few seconds first, so the next answer starts late.");
 				default -> new KindAdvice("Rate limited", "Wait a little and try again.");
 			};
 		}
