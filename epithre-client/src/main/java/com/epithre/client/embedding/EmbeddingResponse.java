@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The answer of {@code POST /v1/embeddings} (docs/epithre-api.md, embeddings). {@link #data()} is ordered by {@code
  * index}, which
- * is the position of the input in the request, also when the client split it into several calls.
+ * is the position of the input in the request, also when the client split it into several calls. An entry sent
+ * without {@code index} is the one at its position in {@code data}.
  *
  * @param object {@code list}
  * @param model the model that answered
@@ -25,6 +26,13 @@ public record EmbeddingResponse(@Nullable String object, @Nullable String model,
 	public EmbeddingResponse {
 		// docs/epithre-api.md, embeddings: order results by index
 		List<Embedding> sorted = new ArrayList<>((data != null) ? data : List.of());
+		// an entry sent without "index" is the one at its position in the array, as for chat choices
+		for (int i = 0; i < sorted.size(); i++) {
+			Embedding embedding = sorted.get(i);
+			if (embedding != null && embedding.index() < 0) {
+				sorted.set(i, embedding.withIndex(i));
+			}
+		}
 		sorted.sort(Comparator.comparingInt(Embedding::index));
 		data = List.copyOf(sorted);
 	}

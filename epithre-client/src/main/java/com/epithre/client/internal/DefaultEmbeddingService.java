@@ -1,6 +1,7 @@
 package com.epithre.client.internal;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,7 @@ import com.epithre.client.error.EpithreInvalidResponseException;
  * {@link EmbeddingService} over {@link EpithreHttp}: splits a request over the per-request limits of
  * docs/epithre-api.md, embeddings (64 texts, 8 images, 25 MB) into parts sent a few at a time, and joins their answers
  * in input
- * order.
+ * order. Every answer, and the joined one, must hold exactly one vector per input index.
  */
 final class DefaultEmbeddingService implements EmbeddingService {
 
@@ -50,13 +51,74 @@ final class DefaultEmbeddingService implements EmbeddingService {
 		RequestOptions merged = options.withDefaults(this.defaults);
 		List<Part> parts = split(request);
 		if (parts.size() == 1) {
-			return send(request, merged);
+			return send(request, merged).map((response) -> check(response, request.input().size(), ""));
 		}
 		return Flux.fromIterable(parts)
-			.flatMapSequential((part) -> send(part.request, merged).map((response) -> new Answer(part, response)),
+			.flatMapSequential((part) -> send(part.request, merged)
+				.map((response) -> new Answer(part, check(response, part.request.input().size(),
+						" (part of " + part.request.input().size() + " inputs starting at input " + part.offset
+								+ " of a split request)"))),
 					SPLIT_CONCURRENCY)
 			.collectList()
-			.map(DefaultEmbeddingService::join);
+			.map((answers) -> check(join(answers), request.input().size(), " (joined from " + answers.size()
+					+ " parts of a split request)"));
+	}
+
+	/**
+	 * Require exactly one vector per input index {@code 0..expected-1}.
+	 * @param response the answer, ordered by index
+	 * @param expected the number of inputs sent
+	 * @param where which answer this is, for the message
+	 * @return the answer
+	 * @throws EpithreInvalidResponseException naming the expected count and what came instead
+	 */
+	static EmbeddingResponse check(EmbeddingResponse response, int expected, String where) {
+		List<Embedding> data = response.data();
+		BitSet seen = new BitSet(expected);
+		List<Integer> duplicates = new ArrayList<>();
+		List<Integer> outOfRange = new ArrayList<>();
+		for (Embedding embedding : data) {
+			int index = embedding.index();
+			if (index < 0 || index >= expected) {
+				outOfRange.add(index);
+			}
+			else if (seen.get(index)) {
+				duplicates.add(index);
+			}
+			else {
+				seen.set(index);
+			}
+		}
+		if (data.size() == expected && duplicates.isEmpty() && outOfRange.isEmpty()) {
+			return response;
+		}
+		List<Integer> missing = new ArrayList<>();
+		for (int index = seen.nextClearBit(0); index < expected; index = seen.nextClearBit(index + 1)) {
+			missing.add(index);
+		}
+		List<String> problems = new ArrayList<>();
+		describe(problems, "duplicate index", duplicates);
+		describe(problems, "index out of range 0.." + (expected - 1) + ":", outOfRange);
+		describe(problems, "missing index", missing);
+		throw new EpithreInvalidResponseException("Epithre POST " + PATH + " returned " + data.size()
+				+ ((data.size() == 1) ? " embedding" : " embeddings") + " for " + expected
+				+ ((expected == 1) ? " input" : " inputs") + where + ", expected exactly one per input index 0.."
+				+ (expected - 1) + ": " + String.join("; ", problems), null, null);
+	}
+
+	private static void describe(List<String> problems, String what, List<Integer> indexes) {
+		if (indexes.isEmpty()) {
+			return;
+		}
+		StringBuilder problem = new StringBuilder(what).append(' ');
+		int shown = Math.min(indexes.size(), 10);
+		for (int i = 0; i < shown; i++) {
+			problem.append((i > 0) ? ", " : "").append(indexes.get(i));
+		}
+		if (indexes.size() > shown) {
+			problem.append(" and ").append(indexes.size() - shown).append(" more");
+		}
+		problems.add(problem.toString());
 	}
 
 	private Mono<EmbeddingResponse> send(EmbeddingRequest request, RequestOptions options) {
@@ -102,14 +164,7 @@ final class DefaultEmbeddingService implements EmbeddingService {
 		List<Embedding> data = new ArrayList<>();
 		@Nullable EmbeddingUsage usage = null;
 		for (Answer answer : answers) {
-			int expected = answer.part.request.input().size();
-			List<Embedding> received = answer.response.data();
-			if (received.size() != expected) {
-				throw new EpithreInvalidResponseException("Epithre POST " + PATH + " returned " + received.size()
-						+ " embeddings for " + expected + " inputs (part starting at input " + answer.part.offset
-						+ " of a split request)", null, null);
-			}
-			for (Embedding embedding : received) {
+			for (Embedding embedding : answer.response.data()) {
 				data.add(embedding.withIndex(answer.part.offset + embedding.index()));
 			}
 			EmbeddingUsage partUsage = answer.response.usage();

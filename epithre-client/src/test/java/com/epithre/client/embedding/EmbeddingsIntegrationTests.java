@@ -14,6 +14,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.epithre.client.EpithreClient;
 import com.epithre.client.config.EpithreClientSettings;
+import com.epithre.client.error.EpithreInvalidResponseException;
 import com.epithre.client.error.EpithreUnprocessableException;
 import com.epithre.test.FakeEmbeddings;
 import com.epithre.test.FakeEpithreServer;
@@ -103,6 +104,63 @@ class EmbeddingsIntegrationTests {
 			assertThat(response.vector(1)).containsExactly(0.6f, 0.8f);
 			assertThat(response.usage().truncatedCount()).isNull();
 		}).expectComplete().verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void entryWithoutIndexIsTheOneAtItsPositionInData() {
+		this.server.enqueue(FakeResponse.json(200, "{\"object\":\"list\",\"model\":\"epithre-embed\",\"data\":["
+				+ "{\"object\":\"embedding\",\"embedding\":[0.6,0.8]},"
+				+ "{\"object\":\"embedding\",\"embedding\":[1.0,0.0]}],"
+				+ "\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}"));
+		StepVerifier.create(this.embeddings.create(EmbeddingRequest.of("a", "b"))).assertNext((response) -> {
+			assertThat(response.data()).extracting(Embedding::index).containsExactly(0, 1);
+			assertThat(response.vector(0)).containsExactly(0.6f, 0.8f);
+			assertThat(response.vector(1)).containsExactly(1.0f, 0.0f);
+		}).expectComplete().verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void oneVectorForTwoInputsFailsNamingTheExpectedCountAndTheMissingIndex() {
+		this.server.enqueue(FakeResponse.json(200, "{\"object\":\"list\",\"model\":\"epithre-embed\",\"data\":["
+				+ "{\"object\":\"embedding\",\"index\":0,\"embedding\":[1.0,0.0]}]}"));
+		StepVerifier.create(this.embeddings.create(EmbeddingRequest.of("a", "b")))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(EpithreInvalidResponseException.class)
+				.hasMessageContaining("returned 1 embedding for 2 inputs")
+				.hasMessageContaining("missing index 1"))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void twoEntriesWithTheSameIndexFailNamingTheDuplicate() {
+		this.server.enqueue(FakeResponse.json(200, "{\"object\":\"list\",\"model\":\"epithre-embed\",\"data\":["
+				+ "{\"object\":\"embedding\",\"index\":0,\"embedding\":[1.0,0.0]},"
+				+ "{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.0,1.0]}]}"));
+		StepVerifier.create(this.embeddings.create(EmbeddingRequest.of("a", "b")))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(EpithreInvalidResponseException.class)
+				.hasMessageContaining("returned 2 embeddings for 2 inputs")
+				.hasMessageContaining("duplicate index 0")
+				.hasMessageContaining("missing index 1"))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void partOfASplitRequestWithTheRightCountButAWrongIndexFailsTheWholeCall() {
+		// the part holding only the 65th text gets one vector, but for index 5 instead of 0
+		this.server.setDispatcher((recorded) -> (((List<?>) recorded.jsonBody().get("input")).size() != 1) ? null
+				: FakeResponse.json(200, "{\"object\":\"list\",\"model\":\"epithre-embed\",\"data\":["
+						+ "{\"object\":\"embedding\",\"index\":5,\"embedding\":[1.0,0.0]}]}"));
+		List<String> texts = new ArrayList<>();
+		for (int i = 0; i < 65; i++) {
+			texts.add("teks nomor " + i);
+		}
+		StepVerifier.create(this.embeddings.create(EmbeddingRequest.builder().texts(texts).dimensions(2).build()))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(EpithreInvalidResponseException.class)
+				.hasMessageContaining("returned 1 embedding for 1 input")
+				.hasMessageContaining("starting at input 64 of a split request")
+				.hasMessageContaining("index out of range 0..0: 5")
+				.hasMessageContaining("missing index 0"))
+			.verify(Duration.ofSeconds(10));
+		this.server.setDispatcher(null);
 	}
 
 	@Test
