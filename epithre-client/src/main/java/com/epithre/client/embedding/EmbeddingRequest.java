@@ -3,6 +3,7 @@ package com.epithre.client.embedding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
@@ -24,8 +25,10 @@ import org.springframework.util.Assert;
  * @param dimensions vector length, 1-4000 (the server keeps the first N dimensions and re-normalises)
  * @param instruction a task prefix for texts, such as
  * {@code "Represent this query for retrieving relevant documents:"}; not allowed with images
- * @param truncate how texts over 10,000 characters are handled, one of the {@link Truncate} values
- * @param extraBody fields the API accepts but this record does not model, merged into the JSON as they are
+ * @param truncate how texts over 10,000 characters are handled, one of the {@link Truncate} values (in any case, kept
+ * upper-case)
+ * @param extraBody fields the API accepts but this record does not model, merged into the JSON as they are; an
+ * {@code encoding_format} other than {@code float} is refused, as vectors are read as JSON float arrays
  * @since 0.1.0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -59,6 +62,9 @@ public record EmbeddingRequest(String model, List<EmbeddingInput> input, @Nullab
 	/** Largest {@code dimensions} (docs/epithre-api.md, embeddings). */
 	public static final int MAX_DIMENSIONS = 4000;
 
+	/** The only {@code encoding_format} the client reads: vectors as JSON arrays of numbers. */
+	public static final String FLOAT_ENCODING_FORMAT = "float";
+
 	/** Room kept for the fields around {@code input} and the array's commas when sizing a body. */
 	private static final long BODY_OVERHEAD = 4096;
 
@@ -67,6 +73,12 @@ public record EmbeddingRequest(String model, List<EmbeddingInput> input, @Nullab
 		Assert.notEmpty(input, "input must not be empty (docs/epithre-api.md, embeddings)");
 		input = List.copyOf(input);
 		extraBody = (extraBody != null) ? Map.copyOf(extraBody) : Map.of();
+		Object encodingFormat = extraBody.get("encoding_format");
+		// vectors are read as JSON float arrays: "base64" would be read as big-endian bytes, giving wrong vectors
+		Assert.isTrue(encodingFormat == null || FLOAT_ENCODING_FORMAT.equals(encodingFormat),
+				() -> "encoding_format " + encodingFormat + " is not supported: vectors are read as JSON float arrays; "
+						+ "leave encoding_format out or set it to \"float\"");
+		truncate = truncate(truncate);
 		if (dimensions != null) {
 			int value = dimensions;
 			Assert.isTrue(value >= 1 && value <= MAX_DIMENSIONS,
@@ -95,6 +107,16 @@ public record EmbeddingRequest(String model, List<EmbeddingInput> input, @Nullab
 			Assert.isTrue(bytes <= MAX_BODY_BYTES, () -> "input[" + index + "] alone takes about " + bytes
 					+ " bytes of JSON, over the 25 MB body limit of /v1/embeddings (docs/epithre-api.md, embeddings and limits and timeouts)");
 		}
+	}
+
+	private static @Nullable String truncate(@Nullable String truncate) {
+		if (truncate == null) {
+			return null;
+		}
+		String value = truncate.toUpperCase(Locale.ROOT);
+		Assert.isTrue(Truncate.END.equals(value) || Truncate.START.equals(value) || Truncate.NONE.equals(value),
+				() -> "truncate must be END, START or NONE (docs/epithre-api.md, embeddings), was " + truncate);
+		return value;
 	}
 
 	/**
@@ -205,7 +227,7 @@ public record EmbeddingRequest(String model, List<EmbeddingInput> input, @Nullab
 		/**
 		 * Set how over-long texts are handled.
 		 * @param truncate {@link Truncate#END} (the server's default), {@link Truncate#START} or
-		 * {@link Truncate#NONE}
+		 * {@link Truncate#NONE}, in any case; any other value is refused when the request is built
 		 * @return this builder
 		 */
 		public Builder truncate(@Nullable String truncate) {

@@ -1,9 +1,8 @@
 package com.epithre.client.embedding;
 
 /**
- * Known {@code truncate} values of an embeddings request (docs/epithre-api.md, embeddings); the field stays a string
- * because the API
- * may add values.
+ * The {@code truncate} values of an embeddings request (docs/epithre-api.md, embeddings). The field is a string, read
+ * in any case; {@link EmbeddingRequest} refuses any other value when it is built.
  *
  * @since 0.1.0
  */

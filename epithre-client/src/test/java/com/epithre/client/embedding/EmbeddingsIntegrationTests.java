@@ -285,4 +285,26 @@ class EmbeddingsIntegrationTests {
 			.withMessageContaining("input must not be empty");
 	}
 
+	@Test
+	void encodingFormatOtherThanFloatIsRefusedLocally() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EmbeddingRequest.builder().text("a").extraBody("encoding_format", "base64").build())
+			.withMessageContaining("encoding_format base64 is not supported")
+			.withMessageContaining("\"float\"");
+		assertThat(EmbeddingRequest.builder().text("a").extraBody("encoding_format", "float").build().extraBody())
+			.containsEntry("encoding_format", "float");
+	}
+
+	@Test
+	void truncateOtherThanEndStartOrNoneIsRefusedLocally() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EmbeddingRequest.builder().text("a").truncate("MIDDLE").build())
+			.withMessageContaining("truncate must be END, START or NONE")
+			.withMessageContaining("was MIDDLE");
+		assertThat(EmbeddingRequest.builder().text("a").truncate("start").build().truncate()).isEqualTo(Truncate.START);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EmbeddingRequest.builder().text("a".repeat(10_001)).truncate("none").build())
+			.withMessageContaining("10,000-character limit with truncate NONE");
+	}
+
 }
