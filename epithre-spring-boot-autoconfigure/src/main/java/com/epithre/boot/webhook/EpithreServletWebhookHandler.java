@@ -59,8 +59,7 @@ public final class EpithreServletWebhookHandler implements HandlerFunction<Serve
 			return ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE).build();
 		}
 		WebhookReceiver.Answer answer = this.receiver.receive(
-				request.headers().firstHeader(WebhookSignatureVerifier.SIGNATURE_HEADER),
-				request.headers().firstHeader(WebhookSignatureVerifier.EVENT_HEADER), body);
+				request.headers().firstHeader(WebhookSignatureVerifier.SIGNATURE_HEADER), body);
 		ServerResponse.BodyBuilder response = ServerResponse.status(answer.status());
 		return (answer.message() != null) ? response.contentType(MediaType.TEXT_PLAIN).body(answer.message())
 				: response.build();

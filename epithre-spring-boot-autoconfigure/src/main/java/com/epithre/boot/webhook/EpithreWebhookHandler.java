@@ -48,11 +48,10 @@ public final class EpithreWebhookHandler implements HandlerFunction<ServerRespon
 	@Override
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		String signature = request.headers().firstHeader(WebhookSignatureVerifier.SIGNATURE_HEADER);
-		String eventHeader = request.headers().firstHeader(WebhookSignatureVerifier.EVENT_HEADER);
 		return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), this.maxBodyBytes)
 			.map(EpithreWebhookHandler::bytes)
 			.defaultIfEmpty(new byte[0])
-			.flatMap((body) -> answer(this.receiver.receive(signature, eventHeader, body)))
+			.flatMap((body) -> answer(this.receiver.receive(signature, body)))
 			.onErrorResume(DataBufferLimitException.class,
 					(ex) -> ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE).build());
 	}

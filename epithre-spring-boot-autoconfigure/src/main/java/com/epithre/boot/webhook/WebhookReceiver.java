@@ -1,6 +1,9 @@
 package com.epithre.boot.webhook;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -48,12 +51,12 @@ final class WebhookReceiver {
 
 	/**
 	 * Handle a delivery whose body was read in full.
+	 * The unsigned {@code Epithre-Event} header is not read: the event name comes from the signed body.
 	 * @param signature the {@code Epithre-Signature} header, or {@code null}
-	 * @param eventHeader the {@code Epithre-Event} header, or {@code null}
 	 * @param body the raw body
 	 * @return the answer to send
 	 */
-	Answer receive(@Nullable String signature, @Nullable String eventHeader, byte[] body) {
+	Answer receive(@Nullable String signature, byte[] body) {
 		Instant signedAt;
 		try {
 			signedAt = this.verifier.verify(signature, body);
@@ -74,9 +77,9 @@ final class WebhookReceiver {
 		if (event == null || event.event() == null || event.event().isEmpty()) {
 			return new Answer(HttpStatus.BAD_REQUEST, "Webhook body has no event");
 		}
-		String name = (eventHeader != null && !eventHeader.isEmpty()) ? eventHeader : event.event();
+		String name = event.event();
 		String id = event.dataId();
-		if (!this.deduplicator.firstSeen("signature", String.valueOf(signature))) {
+		if (!this.deduplicator.firstSeen("signed", signedContent(signedAt, body))) {
 			// the very same signed message again: a replay, refused without side effect
 			return new Answer(HttpStatus.CONFLICT, "Replayed webhook delivery");
 		}
@@ -90,6 +93,19 @@ final class WebhookReceiver {
 		EpithreWebhookEvent published = EpithreWebhookEvent.of(this.source, event, signedAt);
 		this.scheduler.schedule(() -> publish(published));
 		return new Answer(HttpStatus.NO_CONTENT, null);
+	}
+
+	/**
+	 * What the signature covers, however the header spells it: the signed timestamp and a digest of the body.
+	 */
+	private static String signedContent(Instant signedAt, byte[] body) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+			return signedAt.getEpochSecond() + "." + HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
 	}
 
 	private void publish(EpithreWebhookEvent event) {

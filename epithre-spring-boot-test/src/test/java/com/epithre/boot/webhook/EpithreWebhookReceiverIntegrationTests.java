@@ -153,6 +153,62 @@ class EpithreWebhookReceiverIntegrationTests {
 	}
 
 	@Test
+	void replayWithTheSignatureHeaderRespelledIsStillRefused() throws InterruptedException {
+		byte[] body = ("{\"event\":\"" + WebhookEvent.BATCH_COMPLETED + "\",\"created\":1,\"data\":"
+				+ DATA.replace("batch-abc", "batch-respelled") + "}")
+			.getBytes(StandardCharsets.UTF_8);
+		long now = Instant.now().getEpochSecond();
+		String signature = WebhookSignatureVerifier.signatureHeader(SECRET, now, body);
+		String v1 = signature.substring(signature.indexOf(",v1=") + 1);
+		assertThat(post(signature, body)).isEqualTo(204);
+		assertThat(post(v1 + ",t=" + now, body)).as("the parts reordered").isEqualTo(409);
+		assertThat(post("t=" + now + " , " + v1, body)).as("the parts spaced").isEqualTo(409);
+		assertThat(this.received.events().poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isNotNull();
+		assertThat(this.received.events().poll(1, TimeUnit.SECONDS)).isNull();
+	}
+
+	@Test
+	void replayOfAnEventWithoutDataIdIsRefusedAndPublishedOnce() throws InterruptedException {
+		byte[] body = "{\"event\":\"account.updated\",\"created\":1,\"data\":{\"name\":\"no id\"}}"
+			.getBytes(StandardCharsets.UTF_8);
+		long now = Instant.now().getEpochSecond();
+		String signature = WebhookSignatureVerifier.signatureHeader(SECRET, now, body);
+		String v1 = signature.substring(signature.indexOf(",v1=") + 1);
+		assertThat(post(signature, body)).isEqualTo(204);
+		assertThat(post(v1 + ",t=" + now, body)).as("the same signed message again").isEqualTo(409);
+		EpithreWebhookEvent event = this.received.events().poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(event).isInstanceOf(UnknownWebhookEvent.class);
+		assertThat(this.received.events().poll(1, TimeUnit.SECONDS)).isNull();
+	}
+
+	@Test
+	void redeliveryIsRecognisedByTheSignedEventNotTheUnsignedHeader() throws InterruptedException {
+		String data = DATA.replace("batch-abc", "batch-header");
+		byte[] completed = ("{\"event\":\"" + WebhookEvent.BATCH_COMPLETED + "\",\"created\":1,\"data\":" + data
+				+ "}")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] failed = ("{\"event\":\"" + WebhookEvent.BATCH_FAILED + "\",\"created\":1,\"data\":" + data + "}")
+			.getBytes(StandardCharsets.UTF_8);
+		long now = Instant.now().getEpochSecond();
+		assertThat(post(WebhookSignatureVerifier.signatureHeader(SECRET, now, failed), WebhookEvent.BATCH_FAILED,
+				failed))
+			.isEqualTo(204);
+		assertThat(this.received.events().poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+			.isInstanceOf(BatchFailedEvent.class);
+		// a batch.completed body under a batch.failed header is a new event, not a redelivery of the failed one
+		assertThat(post(WebhookSignatureVerifier.signatureHeader(SECRET, now, completed), WebhookEvent.BATCH_FAILED,
+				completed))
+			.isEqualTo(204);
+		assertThat(this.received.events().poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+			.isInstanceOf(BatchCompletedEvent.class);
+		// and a batch.completed body signed anew is its redelivery, whatever the header says
+		assertThat(post(WebhookSignatureVerifier.signatureHeader(SECRET, now - 1, completed),
+				WebhookEvent.BATCH_FAILED, completed))
+			.isEqualTo(200);
+		assertThat(this.received.events().poll(1, TimeUnit.SECONDS)).isNull();
+	}
+
+	@Test
 	void batchCompletionOnTheFakeServerReachesTheReceiver() throws InterruptedException {
 		this.server.allowLoopbackWebhooks(true).webhookSecret(SECRET).batchWorkerCadence(Duration.ZERO);
 		Webhook webhook = webhooks().register(WebhookRegistration.batchEvents(this.url)).block(TIMEOUT);
@@ -178,12 +234,16 @@ class EpithreWebhookReceiverIntegrationTests {
 	}
 
 	private int post(String signature, byte[] body) {
+		return post(signature, WebhookEvent.BATCH_COMPLETED, body);
+	}
+
+	private int post(String signature, String eventHeader, byte[] body) {
 		return WebClient.create()
 			.post()
 			.uri(this.url)
 			.contentType(MediaType.APPLICATION_JSON)
 			.headers((headers) -> {
-				headers.set(WebhookSignatureVerifier.EVENT_HEADER, WebhookEvent.BATCH_COMPLETED);
+				headers.set(WebhookSignatureVerifier.EVENT_HEADER, eventHeader);
 				if (signature != null) {
 					headers.set(WebhookSignatureVerifier.SIGNATURE_HEADER, signature);
 				}
