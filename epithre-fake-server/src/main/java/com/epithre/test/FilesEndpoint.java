@@ -63,7 +63,8 @@ final class FilesEndpoint {
 					"No such file: '" + id + "'"), false);
 		}
 		if ("GET".equals(method) && content) {
-			return new DefaultApi.Outcome(FakeResponse.json(200, new String(file.content, StandardCharsets.UTF_8))
+			// the stored bytes as they are, never through a String: binary uploads come back unchanged
+			return new DefaultApi.Outcome(FakeResponse.rawStream(file.content)
 				.withHeader("Content-Type", "application/octet-stream"), false);
 		}
 		if ("GET".equals(method)) {
@@ -162,7 +163,8 @@ final class FilesEndpoint {
 	}
 
 	/**
-	 * Split a {@code multipart/form-data} body into its parts by field name; bytes are kept as they are.
+	 * Split a {@code multipart/form-data} body into its parts by field name; bytes are kept as they are and part
+	 * headers are read as UTF-8, as Spring writes them.
 	 */
 	static Map<String, Part> parts(byte[] body, String boundary) {
 		String text = new String(body, StandardCharsets.ISO_8859_1);
@@ -182,7 +184,7 @@ final class FilesEndpoint {
 			if (headersEnd < 0 || headersEnd > next) {
 				break;
 			}
-			String headers = text.substring(headersStart, headersEnd);
+			String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
 			String name = parameter(headers, "name");
 			if (name != null) {
 				String filename = parameter(headers, "filename");
@@ -194,19 +196,49 @@ final class FilesEndpoint {
 		return parts;
 	}
 
+	/**
+	 * A parameter of the {@code Content-Disposition} part header, a token or a quoted string whose backslash escapes
+	 * ({@code \"}, {@code \\}) are undone.
+	 */
 	private static @Nullable String parameter(String headers, String name) {
-		String marker = " " + name + "=\"";
-		int at = headers.indexOf(marker);
-		if (at < 0) {
-			marker = ";" + name + "=\"";
-			at = headers.indexOf(marker);
+		for (String line : headers.split("\r\n")) {
+			int colon = line.indexOf(':');
+			if (colon < 0 || !line.substring(0, colon).strip().equalsIgnoreCase("Content-Disposition")) {
+				continue;
+			}
+			int at = line.indexOf(';', colon);
+			while (at >= 0) {
+				int equals = line.indexOf('=', at);
+				if (equals < 0) {
+					return null;
+				}
+				String key = line.substring(at + 1, equals).strip();
+				int from = equals + 1;
+				while (from < line.length() && line.charAt(from) == ' ') {
+					from++;
+				}
+				StringBuilder value = new StringBuilder();
+				if (from < line.length() && line.charAt(from) == '"') {
+					int i = from + 1;
+					while (i < line.length() && line.charAt(i) != '"') {
+						if (line.charAt(i) == '\\' && i + 1 < line.length()) {
+							i++;
+						}
+						value.append(line.charAt(i));
+						i++;
+					}
+					at = line.indexOf(';', i);
+				}
+				else {
+					at = line.indexOf(';', from);
+					value.append(line.substring(from, (at < 0) ? line.length() : at).strip());
+				}
+				if (key.equalsIgnoreCase(name)) {
+					return value.toString();
+				}
+			}
 		}
-		if (at < 0) {
-			return null;
-		}
-		int from = at + marker.length();
-		int to = headers.indexOf('"', from);
-		return (to < 0) ? null : headers.substring(from, to);
+		return null;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.epithre.test;
 
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -53,6 +54,23 @@ class FilesEndpointTests {
 		return TestHttp.send(request, BodyHandlers.ofString());
 	}
 
+	static HttpResponse<String> upload(FakeEpithreServer server, byte[] body) {
+		HttpRequest request = TestHttp
+			.request(server, "/v1/files", "Authorization", "Bearer " + KEY, "Content-Type",
+					"multipart/form-data; boundary=" + BOUNDARY)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
+		return TestHttp.send(request, BodyHandlers.ofString());
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			out.writeBytes(part);
+		}
+		return out.toByteArray();
+	}
+
 	@Test
 	void uploadStoresTheFileAndContentReturnsItsBytes() {
 		HttpResponse<String> response = upload(this.server, multipart("a.jsonl", "{\"x\":1}\n", "batch_input"));
@@ -67,6 +85,37 @@ class FilesEndpointTests {
 		assertThat(json(TestHttp.get(this.server, "/v1/files", "Authorization", "Bearer " + KEY).body())
 			.path("data")
 			.size()).isEqualTo(1);
+	}
+
+	@Test
+	void binaryContentComesBackByteForByte() {
+		byte[] png = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, (byte) 0xff, (byte) 0xfe };
+		byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
+				+ "Content-Type: image/png\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		byte[] tail = ("\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n"
+				+ "knowledge\r\n--" + BOUNDARY + "--\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		HttpResponse<String> response = upload(this.server, concat(head, png, tail));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json(response.body()).path("bytes").intValue()).isEqualTo(png.length);
+		HttpRequest get = TestHttp
+			.request(this.server, "/v1/files/" + json(response.body()).path("id").stringValue() + "/content",
+					"Authorization", "Bearer " + KEY)
+			.GET()
+			.build();
+		HttpResponse<byte[]> content = TestHttp.send(get, BodyHandlers.ofByteArray());
+		assertThat(content.statusCode()).isEqualTo(200);
+		assertThat(content.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+		assertThat(content.body()).containsExactly(png);
+	}
+
+	@Test
+	void quotedFilenameWithEscapedQuotesAndUtf8IsReadWhole() {
+		String filename = "laporan \\\"Q1\\\" – ñ.txt";
+		HttpResponse<String> response = upload(this.server, multipart(filename, "isi", "knowledge"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json(response.body()).path("filename").stringValue()).isEqualTo("laporan \"Q1\" – ñ.txt");
 	}
 
 	@Test
