@@ -664,6 +664,11 @@ public final class FakeResponse {
 		return Json.write(envelope);
 	}
 
+	/** A body of raw bytes, such as a file's content, as {@code application/octet-stream}. */
+	static FakeResponse binary(int status, byte[] body) {
+		return body(status, "application/octet-stream", body);
+	}
+
 	private static FakeResponse body(int status, String contentType, byte[] body) {
 		State state = new State(Kind.BODY, status);
 		state.contentType = contentType;

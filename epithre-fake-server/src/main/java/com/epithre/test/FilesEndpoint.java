@@ -64,8 +64,7 @@ final class FilesEndpoint {
 		}
 		if ("GET".equals(method) && content) {
 			// the stored bytes as they are, never through a String: binary uploads come back unchanged
-			return new DefaultApi.Outcome(FakeResponse.rawStream(file.content)
-				.withHeader("Content-Type", "application/octet-stream"), false);
+			return new DefaultApi.Outcome(FakeResponse.binary(200, file.content), false);
 		}
 		if ("GET".equals(method)) {
 			return new DefaultApi.Outcome(FakeResponse.json(200, Json.write(json(file))), false);
