@@ -51,17 +51,15 @@ final class DefaultEmbeddingService implements EmbeddingService {
 		RequestOptions merged = options.withDefaults(this.defaults);
 		List<Part> parts = split(request);
 		if (parts.size() == 1) {
-			return send(request, merged).map((response) -> check(response, request.input().size(), ""));
+			return send(request, merged, "");
 		}
 		return Flux.fromIterable(parts)
-			.flatMapSequential((part) -> send(part.request, merged)
-				.map((response) -> new Answer(part, check(response, part.request.input().size(),
-						" (part of " + part.request.input().size() + " inputs starting at input " + part.offset
-								+ " of a split request)"))),
-					SPLIT_CONCURRENCY)
+			.flatMapSequential((part) -> send(part.request, merged, " (part of " + part.request.input().size()
+					+ " inputs starting at input " + part.offset + " of a split request)")
+				.map((response) -> new Answer(part, response)), SPLIT_CONCURRENCY)
 			.collectList()
 			.map((answers) -> check(join(answers), request.input().size(), " (joined from " + answers.size()
-					+ " parts of a split request)"));
+					+ " parts of a split request)", null));
 	}
 
 	/**
@@ -69,10 +67,12 @@ final class DefaultEmbeddingService implements EmbeddingService {
 	 * @param response the answer, ordered by index
 	 * @param expected the number of inputs sent
 	 * @param where which answer this is, for the message
+	 * @param requestId the answer's request id, or {@code null}
 	 * @return the answer
 	 * @throws EpithreInvalidResponseException naming the expected count and what came instead
 	 */
-	static EmbeddingResponse check(EmbeddingResponse response, int expected, String where) {
+	static EmbeddingResponse check(EmbeddingResponse response, int expected, String where,
+			@Nullable String requestId) {
 		List<Embedding> data = response.data();
 		BitSet seen = new BitSet(expected);
 		List<Integer> duplicates = new ArrayList<>();
@@ -103,7 +103,8 @@ final class DefaultEmbeddingService implements EmbeddingService {
 		throw new EpithreInvalidResponseException("Epithre POST " + PATH + " returned " + data.size()
 				+ ((data.size() == 1) ? " embedding" : " embeddings") + " for " + expected
 				+ ((expected == 1) ? " input" : " inputs") + where + ", expected exactly one per input index 0.."
-				+ (expected - 1) + ": " + String.join("; ", problems), null, null);
+				+ (expected - 1) + ": " + String.join("; ", problems)
+				+ ((requestId != null) ? " [request id " + requestId + "]" : ""), requestId, null);
 	}
 
 	private static void describe(List<String> problems, String what, List<Integer> indexes) {
@@ -121,9 +122,11 @@ final class DefaultEmbeddingService implements EmbeddingService {
 		problems.add(problem.toString());
 	}
 
-	private Mono<EmbeddingResponse> send(EmbeddingRequest request, RequestOptions options) {
+	private Mono<EmbeddingResponse> send(EmbeddingRequest request, RequestOptions options, String where) {
 		// docs/epithre-api.md, embeddings: sending the same inputs again is harmless, so every failure may be retried
-		return this.http.post(PATH, request, EmbeddingResponse.class, options, request.model(), true);
+		int expected = request.input().size();
+		return this.http.post(PATH, request, EmbeddingResponse.class, options, request.model(), true,
+				(response, requestId) -> check(response, expected, where, requestId));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -209,7 +210,7 @@ final class EpithreHttp {
 	 * @return the answer
 	 */
 	public <T> Mono<T> get(String path, Class<T> type, RequestOptions options) {
-		return exchange(HttpMethod.GET, path, null, null, type, options, null, true);
+		return exchange(HttpMethod.GET, path, null, null, type, options, null, true, null);
 	}
 
 	/**
@@ -228,6 +229,26 @@ final class EpithreHttp {
 		return send(HttpMethod.POST, path, BodyInserters.fromValue(body), MediaType.APPLICATION_JSON, type, options,
 				model, idempotent);
 	}
+	/**
+	 * Send a JSON {@code POST} and decode the JSON answer, then check it with what the call knows about it (such as
+	 * one vector per input), so that a check failing names the answer's request id.
+	 * @param <T> the answer type
+	 * @param path path below the base URL
+	 * @param body the request body
+	 * @param type the answer type
+	 * @param options per-call overrides
+	 * @param model the model addressed, or {@code null}
+	 * @param idempotent whether the call may be sent again after a server error
+	 * @param check returns the answer, or throws an {@code EpithreException} naming what is wrong; given the answer
+	 * and its request id
+	 * @return the checked answer
+	 */
+	public <T> Mono<T> post(String path, Object body, Class<T> type, RequestOptions options, @Nullable String model,
+			boolean idempotent, BiFunction<T, @Nullable String, T> check) {
+		return exchange(HttpMethod.POST, path, BodyInserters.fromValue(body), MediaType.APPLICATION_JSON, type,
+				options, model, idempotent, check);
+	}
+
 
 	/**
 	 * Send a request with any body (JSON, multipart, none) and decode the JSON answer, with the same errors, retry,
@@ -246,12 +267,13 @@ final class EpithreHttp {
 	public <T> Mono<T> send(HttpMethod method, String path, @Nullable BodyInserter<?, ? super ClientHttpRequest> body,
 			@Nullable MediaType contentType, Class<T> type, RequestOptions options, @Nullable String model,
 			boolean idempotent) {
-		return exchange(method, path, body, contentType, type, options, model, idempotent);
+		return exchange(method, path, body, contentType, type, options, model, idempotent, null);
 	}
 
 	private <T> Mono<T> exchange(HttpMethod method, String path,
 			@Nullable BodyInserter<?, ? super ClientHttpRequest> body, @Nullable MediaType contentType, Class<T> type,
-			RequestOptions options, @Nullable String model, boolean idempotent) {
+			RequestOptions options, @Nullable String model, boolean idempotent,
+			@Nullable BiFunction<T, @Nullable String, T> check) {
 		String operation = method.name() + " " + path;
 		CallContext call = new CallContext(operation, model, false, idempotent);
 		// docs/epithre-api.md, models: /v1/models ignores the key and has no per-key limit, so it never waits for the
@@ -281,7 +303,7 @@ final class EpithreHttp {
 						return error(response, state);
 					}
 					return response.bodyToMono(type)
-						.<Object>map((value) -> value)
+						.<Object>map((value) -> (check != null) ? check.apply(value, state.requestId) : value)
 						.switchIfEmpty(Mono.error(() -> new EpithreInvalidResponseException(
 								"Epithre " + operation + " returned an empty body [request id " + state.requestId + "]",
 								state.requestId, null)));

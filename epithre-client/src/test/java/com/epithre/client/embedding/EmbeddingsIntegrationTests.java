@@ -126,8 +126,12 @@ class EmbeddingsIntegrationTests {
 		StepVerifier.create(this.embeddings.create(EmbeddingRequest.of("a", "b")))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(EpithreInvalidResponseException.class)
 				.hasMessageContaining("returned 1 embedding for 2 inputs")
-				.hasMessageContaining("missing index 1"))
+				.hasMessageContaining("missing index 1")
+				.satisfies((invalid) -> assertThat(((EpithreInvalidResponseException) invalid).getRequestId())
+					.isNotNull()
+					.isEqualTo(this.server.takeRequest(Duration.ofSeconds(5)).requestId())))
 			.verify(Duration.ofSeconds(10));
+		assertThat(this.server.requestCount()).as("an answer that does not fit is not retried").isOne();
 	}
 
 	@Test
