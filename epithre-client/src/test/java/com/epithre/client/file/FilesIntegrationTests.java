@@ -86,14 +86,7 @@ class FilesIntegrationTests {
 	@Test
 	void uploadFromResourceAndKnowledgeFileGoesFromUploadedToProcessed() {
 		this.server.fileProcessingDelay(Duration.ofHours(1));
-		ByteArrayResource resource = new ByteArrayResource("# Judul\n".getBytes(StandardCharsets.UTF_8)) {
-
-			@Override
-			public String getFilename() {
-				return "notes.md";
-			}
-
-		};
+		ByteArrayResource resource = named("# Judul\n".getBytes(StandardCharsets.UTF_8), "notes.md");
 		StepVerifier.create(this.files.upload(resource, FilePurpose.KNOWLEDGE)
 			.flatMap((file) -> this.files.get(file.id()))).assertNext((file) -> {
 				assertThat(file.filename()).isEqualTo("notes.md");
@@ -189,6 +182,37 @@ class FilesIntegrationTests {
 			.verify(TIMEOUT);
 		StepVerifier.create(this.files.content("file-missing")).expectError(EpithreNotFoundException.class)
 			.verify(TIMEOUT);
+	}
+
+	@Test
+	void binaryUploadComesBackByteForByte() {
+		byte[] png = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, (byte) 0xff, (byte) 0xfe, (byte) 0xc3 };
+		FileObject file = this.files.upload(named(png, "gambar.png"), FilePurpose.KNOWLEDGE).block(TIMEOUT);
+		assertThat(file).isNotNull();
+		assertThat(file.bytes()).isEqualTo(png.length);
+		assertThat(this.files.contentBytes(file.id()).block(TIMEOUT)).containsExactly(png);
+	}
+
+	@Test
+	void filenameWithQuotesAndNonAsciiCharactersIsKeptWhole() {
+		String filename = "laporan \"Q1\" – ñ.txt";
+		FileObject file = this.files
+			.upload(named("isi".getBytes(StandardCharsets.UTF_8), filename), FilePurpose.KNOWLEDGE)
+			.block(TIMEOUT);
+		assertThat(file).isNotNull();
+		assertThat(file.filename()).isEqualTo(filename);
+		assertThat(this.files.get(file.id()).block(TIMEOUT).filename()).isEqualTo(filename);
+	}
+
+	private static ByteArrayResource named(byte[] content, String filename) {
+		return new ByteArrayResource(content) {
+
+			@Override
+			public String getFilename() {
+				return filename;
+			}
+
+		};
 	}
 
 }

@@ -14,12 +14,9 @@ import org.springframework.core.env.Environment;
  * client's, except the pool name, which is {@code epithre-<name>} unless set.
  *
  * @param name the client's name
- * @param properties its client properties
- * @param http its connection pool properties
- * @param health its health check properties
+ * @param properties its properties, its pool's and health check's included
  */
-record EpithreNamedClient(String name, EpithreProperties properties, EpithreHttpProperties http,
-		EpithreHealthProperties health) {
+record EpithreNamedClient(String name, EpithreNamedClientProperties properties) {
 
 	/** Where the named clients are configured. */
 	static final String CLIENTS_PREFIX = EpithreProperties.PREFIX + ".clients";
@@ -27,6 +24,16 @@ record EpithreNamedClient(String name, EpithreProperties properties, EpithreHttp
 	/** The bean name of a named client: {@code epithreClient-<name>}. */
 	static String beanName(String name) {
 		return "epithreClient-" + name;
+	}
+
+	/** Its connection pool properties. */
+	EpithreHttpProperties http() {
+		return this.properties.getHttp();
+	}
+
+	/** Its health check properties. */
+	EpithreHealthProperties health() {
+		return this.properties.getHealth();
 	}
 
 	/** Where this client's properties are bound from. */
@@ -68,7 +75,7 @@ record EpithreNamedClient(String name, EpithreProperties properties, EpithreHttp
 		if (!binder.bind(prefix + ".http.pool-name", String.class).isBound()) {
 			properties.getHttp().setPoolName("epithre-" + name);
 		}
-		return new EpithreNamedClient(name, properties, properties.getHttp(), properties.getHealth());
+		return new EpithreNamedClient(name, properties);
 	}
 
 }
